@@ -1,0 +1,50 @@
+package dev.alicloud.ipam.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/**
+ * A CIDR block reserved from an Alibaba Cloud VPC IPAM pool, declared from Git. The operator creates (or
+ * adopts) the cloud allocation, reports it in {@code status}, and releases it through a finalizer.
+ */
+@Group(IpamPoolAllocation.GROUP)
+@Version(IpamPoolAllocation.VERSION)
+@Kind("IpamPoolAllocation")
+@Plural("ipampoolallocations")
+@ShortNames("ipa")
+@Categories({"alicloud", "ipam"})
+@AdditionalPrinterColumn(name = "CIDR", jsonPath = ".status.cidr", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "POOL", jsonPath = ".spec.ipamPoolId", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(name = "ALLOCATION", jsonPath = ".status.allocationId", priority = 1,
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "REGION", jsonPath = ".spec.regionId", priority = 1, type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "POLICY", jsonPath = ".spec.deletionPolicy", priority = 1,
+    type = AdditionalPrinterColumn.Type.STRING)
+@ValidationRule(value = "!has(oldSelf.status) || !has(oldSelf.status.allocationId) || self.spec.regionId == oldSelf.spec.regionId",
+    message = "spec.regionId cannot change once an allocation exists (status.allocationId is set)")
+public class IpamPoolAllocation extends CustomResource<IpamPoolAllocationSpec, IpamPoolAllocationStatus>
+    implements Namespaced {
+
+  public static final String GROUP = "ipam.alicloud.dev";
+  public static final String VERSION = "v1alpha1";
+  /** Finalizer that guards the release of the cloud allocation. */
+  public static final String FINALIZER = GROUP + "/release";
+
+  @Override
+  protected IpamPoolAllocationStatus initStatus() {
+    return new IpamPoolAllocationStatus();
+  }
+}

@@ -1,0 +1,121 @@
+package dev.alicloud.ipam.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** What the operator observed: the cloud allocation, the last error, and kstatus conditions. Written only by the operator. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"observedGeneration", "allocationId", "cidr", "sourceCidr", "resourceType", "cloudStatus",
+    "lastRequestId", "lastError", "conditions"})
+public class IpamPoolAllocationStatus {
+
+  @JsonPropertyDescription("The metadata.generation the operator last acted on.")
+  private Long observedGeneration;
+  @JsonPropertyDescription("ID of the cloud allocation this resource owns (ipam-alloc-...).")
+  private String allocationId;
+  @JsonPropertyDescription("The reserved block, e.g. 10.0.0.0/24.")
+  private String cidr;
+  @JsonPropertyDescription("The pool CIDR the block was carved from.")
+  private String sourceCidr;
+  @JsonPropertyDescription("Custom, VPC or IpamPool: what the allocation belongs to in the cloud.")
+  private String resourceType;
+  @JsonPropertyDescription("Created or Deleted, as the cloud reports it.")
+  private String cloudStatus;
+  @JsonPropertyDescription("RequestId of the last cloud call, for Alibaba Cloud support.")
+  private String lastRequestId;
+  @JsonPropertyDescription("The last cloud error; absent after a success.")
+  private CloudError lastError;
+  @JsonPropertyDescription("Ready, Reconciling, Stalled (kstatus), DryRun and Releasable.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public String getAllocationId() {
+    return allocationId;
+  }
+
+  public void setAllocationId(String allocationId) {
+    this.allocationId = allocationId;
+  }
+
+  public String getCidr() {
+    return cidr;
+  }
+
+  public void setCidr(String cidr) {
+    this.cidr = cidr;
+  }
+
+  public String getSourceCidr() {
+    return sourceCidr;
+  }
+
+  public void setSourceCidr(String sourceCidr) {
+    this.sourceCidr = sourceCidr;
+  }
+
+  public String getResourceType() {
+    return resourceType;
+  }
+
+  public void setResourceType(String resourceType) {
+    this.resourceType = resourceType;
+  }
+
+  public String getCloudStatus() {
+    return cloudStatus;
+  }
+
+  public void setCloudStatus(String cloudStatus) {
+    this.cloudStatus = cloudStatus;
+  }
+
+  public String getLastRequestId() {
+    return lastRequestId;
+  }
+
+  public void setLastRequestId(String lastRequestId) {
+    this.lastRequestId = lastRequestId;
+  }
+
+  public CloudError getLastError() {
+    return lastError;
+  }
+
+  public void setLastError(CloudError lastError) {
+    this.lastError = lastError;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions == null ? new ArrayList<>() : conditions;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof IpamPoolAllocationStatus s && Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(allocationId, s.allocationId) && Objects.equals(cidr, s.cidr)
+        && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
+        && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
+        && Objects.equals(lastError, s.lastError) && Objects.equals(conditions, s.conditions);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, allocationId, cidr, conditions);
+  }
+}

@@ -1,0 +1,147 @@
+package dev.alicloud.ipam.cloud;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Typed VpcIpam allocation calls for one region and one identity. Every failure, API error or transport, is a
+ * classified {@link CloudException} (a passed dry run included, with kind {@link ErrorKind#DRY_RUN_PASSED}); argument
+ * mistakes are {@link IllegalArgumentException}s thrown before any call. Thread-safe; the SDK never retries.
+ */
+public class VpcIpamClient {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VpcIpamClient.class);
+  /** Safety net for {@link #listAll}: 1000 pages of 100. */
+  static final int MAX_PAGES = 1000;
+
+  private final String regionId;
+  private final CloudCredentials credentials;
+  private final RpcTransport transport;
+
+  /** Builds the Tea client for {@code regionId} at {@code endpoint}, signing as {@code credentials}. */
+  public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials) {
+    this(CloudEndpoint.checkRegion(regionId), credentials,
+        new TeaRpcTransport(Objects.requireNonNull(endpoint, "endpoint"), regionId,
+            Objects.requireNonNull(credentials, "credentials")));
+  }
+
+  /** For tests: any transport. */
+  VpcIpamClient(String regionId, CloudCredentials credentials, RpcTransport transport) {
+    this.regionId = CloudEndpoint.checkRegion(regionId);
+    this.credentials = Objects.requireNonNull(credentials, "credentials");
+    this.transport = Objects.requireNonNull(transport, "transport");
+  }
+
+  /** The region every call is made in. */
+  public String regionId() {
+    return regionId;
+  }
+
+  /** Reserves a block (CreateIpamPoolAllocation). */
+  public CreatedAllocation create(CreateAllocationRequest r) {
+    Objects.requireNonNull(r, "request");
+    return VpcIpamResponses.created(
+        call(VpcIpamRequests.CREATE, VpcIpamRequests.create(regionFor(r.regionId()), r)));
+  }
+
+  /** Reads one allocation (GetIpamPoolAllocation); a missing one is a CloudException of kind ALLOCATION_GONE. */
+  public Allocation get(String allocationId) {
+    return VpcIpamResponses.allocation(call(VpcIpamRequests.GET, VpcIpamRequests.get(regionId, allocationId)));
+  }
+
+  /**
+   * One page of ListIpamPoolAllocations.
+   *
+   * @param allocationIds optional filter, at most 20 IDs
+   * @param maxResults 1 to 100
+   * @param nextToken null for the first page
+   */
+  public AllocationPage list(String ipamPoolId, List<String> allocationIds, int maxResults, String nextToken) {
+    return VpcIpamResponses.page(call(VpcIpamRequests.LIST,
+        VpcIpamRequests.list(regionId, ipamPoolId, allocationIds, maxResults, nextToken)));
+  }
+
+  /** Every allocation of a pool, following NextToken with pages of 100. */
+  public List<Allocation> listAll(String ipamPoolId) {
+    List<Allocation> all = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String token = null;
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
+      AllocationPage page = list(ipamPoolId, null, VpcIpamRequests.MAX_PAGE_SIZE, token);
+      all.addAll(page.allocations());
+      if (!page.hasNext()) {
+        return all;
+      }
+      token = page.nextToken();
+      if (!seenTokens.add(token)) {
+        break;
+      }
+    }
+    throw new CloudException(VpcIpamRequests.LIST, ErrorClassifier.UNKNOWN_ERROR, 200, null,
+        "pagination did not end (repeated NextToken or more than " + MAX_PAGES + " pages)", null);
+  }
+
+  /** Changes name and/or description (UpdateIpamPoolAllocation); returns the RequestId. */
+  public String update(UpdateAllocationRequest r) {
+    Objects.requireNonNull(r, "request");
+    return VpcIpamResponses.string(
+        call(VpcIpamRequests.UPDATE, VpcIpamRequests.update(regionFor(r.regionId()), r)), "RequestId");
+  }
+
+  /** Releases an allocation (DeleteIpamPoolAllocation); returns the RequestId. */
+  public String delete(String allocationId, boolean dryRun, String clientToken) {
+    return VpcIpamResponses.string(call(VpcIpamRequests.DELETE,
+        VpcIpamRequests.delete(regionId, allocationId, dryRun, clientToken)), "RequestId");
+  }
+
+  /** A request may name a region, but only this client's: the endpoint and the signature are per region. */
+  private String regionFor(String requested) {
+    if (requested != null && !requested.isBlank() && !requested.strip().equals(regionId)) {
+      throw new IllegalArgumentException("request region " + requested + " differs from the client's " + regionId);
+    }
+    return regionId;
+  }
+
+  /** One call: raw answer in, JSON object or classified CloudException out. */
+  private Map<String, Object> call(String action, Map<String, String> query) {
+    long started = System.nanoTime();
+    RpcTransport.RpcResponse response;
+    try {
+      response = transport.call(action, query);
+    } catch (Exception e) {
+      CloudException ce = CloudErrors.fromThrowable(action, e, credentials, transport.target());
+      LOG.debug("{} in {} as {}: {} ({} ms)", action, regionId, credentials.fingerprint(), ce.code(),
+          elapsedMs(started));
+      throw ce;
+    }
+    int status = response.statusCode();
+    if (status < 200 || status >= 300) {
+      CloudException ce = CloudErrors.fromResponse(action, status, response.body(), credentials);
+      LOG.debug("{} in {} as {}: HTTP {} {} RequestId {} ({} ms)", action, regionId, credentials.fingerprint(),
+          status, ce.code(), ce.requestId(), elapsedMs(started));
+      throw ce;
+    }
+    Map<String, Object> body = VpcIpamResponses.parseObject(response.body());
+    if (body == null) {
+      throw CloudErrors.unreadableSuccess(action, status, response.body(), credentials);
+    }
+    LOG.debug("{} in {} as {}: HTTP {} RequestId {} ({} ms)", action, regionId, credentials.fingerprint(), status,
+        VpcIpamResponses.string(body, "RequestId"), elapsedMs(started));
+    return body;
+  }
+
+  private static long elapsedMs(long startedNanos) {
+    return (System.nanoTime() - startedNanos) / 1_000_000;
+  }
+
+  @Override
+  public String toString() {
+    return "VpcIpamClient[" + regionId + " at " + transport.target() + " as " + credentials.describe() + "]";
+  }
+}

@@ -1,0 +1,92 @@
+package dev.alicloud.ipam.config;
+
+import dev.alicloud.ipam.cloud.CloudCredentials;
+import dev.alicloud.ipam.cloud.CloudEndpoint;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Every knob of the operator in one immutable value, so production, the sandbox and the tests wire the same
+ * operator and differ only here.
+ *
+ * @param clusterId identifies this cluster in the ownership tag written on every allocation
+ * @param cloudEndpoint where the VpcIpam API lives (default: the public regional endpoint)
+ * @param defaultCredentials the operator's own identity, used when a resource names no Secret
+ * @param driftInterval how often a Ready allocation is compared with the cloud (jittered)
+ * @param transientRetryInitial first delay after throttling, 5xx or a transport failure
+ * @param transientRetryMax cap of the exponential delay after transient failures
+ * @param stalledRetryInterval slow retry of terminal errors, in case the world changed
+ * @param unauthorizedRetryInterval slow retry of authorization errors (fixed outside the spec, often quickly)
+ * @param namespaces namespaces to watch; empty means all
+ * @param labelSelector only reconcile resources matching this selector; null means all
+ * @param useServerSideApply JOSDK's SSA for the finalizer; the CRUD mock server of the tests cannot do SSA
+ */
+public record OperatorConfig(
+    String clusterId,
+    CloudEndpoint cloudEndpoint,
+    CloudCredentials defaultCredentials,
+    Duration driftInterval,
+    Duration transientRetryInitial,
+    Duration transientRetryMax,
+    Duration stalledRetryInterval,
+    Duration unauthorizedRetryInterval,
+    Set<String> namespaces,
+    String labelSelector,
+    boolean useServerSideApply) {
+
+  /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
+  public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
+
+  public OperatorConfig {
+    Objects.requireNonNull(clusterId, "clusterId");
+    if (!clusterId.matches(CLUSTER_ID_PATTERN)) {
+      throw new IllegalArgumentException("cluster id must match " + CLUSTER_ID_PATTERN + ": " + clusterId);
+    }
+    Objects.requireNonNull(cloudEndpoint, "cloudEndpoint");
+    Objects.requireNonNull(defaultCredentials, "defaultCredentials");
+    namespaces = Set.copyOf(namespaces);
+  }
+
+  /** Production defaults: public endpoint, default credentials chain, drift check every 10 minutes. */
+  public static OperatorConfig defaults() {
+    return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
+        Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
+        Duration.ofMinutes(2), Set.of(), null, true);
+  }
+
+  public OperatorConfig withClusterId(String value) {
+    return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply);
+  }
+
+  public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
+    return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply);
+  }
+
+  public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
+      Duration unauthorized) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
+        transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply);
+  }
+
+  public OperatorConfig withDriftInterval(Duration value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply);
+  }
+
+  public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
+        useServerSideApply);
+  }
+
+  public OperatorConfig withServerSideApply(boolean value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value);
+  }
+}
