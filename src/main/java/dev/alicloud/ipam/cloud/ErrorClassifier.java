@@ -21,7 +21,7 @@ public final class ErrorClassifier {
       "OperationConflict", "LastTokenProcessing");
   private static final Set<String> UNAUTHORIZED_CODES = Set.of("OperationDenied.Unauthorized", "Forbidden.RAM",
       "Forbidden", "SignatureDoesNotMatch", "IncompleteSignature", INVALID_CREDENTIALS, "NoPermission",
-      "Forbidden.NoPermission", "InvalidAccessKeyId", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive");
+      "Forbidden.NoPermission", "MissingSecurityToken", "InvalidAccessKeyId", "InvalidAccessKeyId.NotFound", "InvalidAccessKeyId.Inactive");
   private static final String[] UNAUTHORIZED_PREFIXES = {"InvalidAccessKeyId.", "InvalidSecurityToken",
       "Forbidden.RAM", "Forbidden.AccessKey", "Forbidden.Unauthorized"};
 

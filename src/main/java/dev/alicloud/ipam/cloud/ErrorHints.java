@@ -74,6 +74,10 @@ public final class ErrorHints {
           + "one of spec.cidr / spec.cidrMask"),
       Map.entry("InvalidTimeStamp.Format", "the request time was not understood: check the clock and time zone "
           + "of the node running the operator"),
+      Map.entry("MissingSecurityToken", "the AccessKey is an STS key but no security token was sent: add the "
+          + "token to the credentials Secret"),
+      Map.entry("InvalidVersion", "the endpoint does not serve VpcIpam API version 2023-02-28: check the "
+          + "configured endpoint"),
       Map.entry("InvalidAction.NotFound", "the endpoint does not know this action: check that the configured "
           + "endpoint serves VpcIpam API version 2023-02-28"),
       Map.entry("OperationDenied.NoAvailableCidr", "the pool has no free block of the requested size: use a "

@@ -42,7 +42,7 @@ final class RpcHandler implements HttpHandler {
     String requestId = ids.requestId();
     String action = "Unknown";
     String region = null;
-    String outcome;
+    String outcome = "?";
     try {
       RpcRequest request = RpcRequest.read(exchange);
       action = request.action() == null || request.action().isBlank() ? "Unknown" : request.action();
@@ -90,9 +90,10 @@ final class RpcHandler implements HttpHandler {
       ApiException error = new ApiException(500, "InternalError",
           "The request processing has failed due to some unknown error, exception or failure.");
       send(exchange, 500, ErrorResponse.body(error, requestId, ErrorResponse.hostId(region)), requestId);
-    }
-    if (LOG.isDebugEnabled()) {
-      LOG.debug("{} {} -> {} in {} ms", requestId, action, outcome, (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} -> {} in {} ms", requestId, action, outcome, (System.nanoTime() - started) / 1_000_000);
+      }
     }
   }
 

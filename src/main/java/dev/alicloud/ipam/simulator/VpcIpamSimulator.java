@@ -24,6 +24,15 @@ public final class VpcIpamSimulator implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VpcIpamSimulator.class);
 
+  static {
+    // The JDK server writes headers and body in two packets; without TCP_NODELAY every answer waits ~40 ms for a
+    // delayed ACK. The property is read once, when the first HttpServer of the JVM is created; an explicit setting
+    // by the application wins.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatorConfig config;
   private final HttpServer server;
   private final ExecutorService executor;

@@ -42,9 +42,4 @@ public class IpamPoolAllocation extends CustomResource<IpamPoolAllocationSpec, I
   public static final String VERSION = "v1alpha1";
   /** Finalizer that guards the release of the cloud allocation. */
   public static final String FINALIZER = GROUP + "/release";
-
-  @Override
-  protected IpamPoolAllocationStatus initStatus() {
-    return new IpamPoolAllocationStatus();
-  }
 }

@@ -1,0 +1,121 @@
+package dev.alicloud.ipam.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.simulator.SimAllocation;
+import dev.alicloud.ipam.testing.AllocationBuilder;
+import dev.alicloud.ipam.testing.Fixtures;
+import dev.alicloud.ipam.testing.OperatorHarness;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Create, adopt, update and release through the real operator, the mock API server and the simulator. */
+@Tag("mock")
+class LifecycleMockTest {
+
+  private static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.create().startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  private SimAllocation inCloud(String allocationId) {
+    return harness.simulator().state().allocation(allocationId).orElseThrow();
+  }
+
+  @Test
+  void createsByMaskAndReportsTheBlock() {
+    harness.apply(AllocationBuilder.named("by-mask").cidrMask(24).build());
+
+    IpamPoolAllocation ready = harness.awaitCondition("by-mask", "Ready", "True", "Allocated");
+
+    var status = ready.getStatus();
+    assertThat(status.getCidr()).endsWith("/24");
+    assertThat(status.getSourceCidr()).isEqualTo("10.0.0.0/8");
+    assertThat(status.getResourceType()).isEqualTo("Custom");
+    assertThat(status.getObservedGeneration()).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(ready.getMetadata().getFinalizers()).contains(IpamPoolAllocation.FINALIZER);
+    SimAllocation cloud = inCloud(status.getAllocationId());
+    assertThat(cloud.cidr()).isEqualTo(status.getCidr());
+    assertThat(cloud.name()).isEqualTo("default-by-mask");
+    assertThat(OwnershipTag.parse(cloud.description())).hasValueSatisfying(tag -> {
+      assertThat(tag.uid()).isEqualTo(ready.getMetadata().getUid());
+      assertThat(tag.clusterId()).isEqualTo(Fixtures.CLUSTER_ID);
+    });
+    assertThat(harness.condition("by-mask", "Reconciling")).hasValueSatisfying(c ->
+        assertThat(c.getStatus()).isEqualTo("False"));
+    assertThat(harness.condition("by-mask", "Releasable")).hasValueSatisfying(c -> {
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getReason()).isEqualTo("DryRunOperation");
+    });
+  }
+
+  @Test
+  void createsAnExactCidr() {
+    harness.apply(AllocationBuilder.named("by-cidr").cidr("10.42.0.0/16").description("Team A staging").build());
+
+    var ready = harness.awaitCondition("by-cidr", "Ready", "True", "Allocated");
+
+    assertThat(ready.getStatus().getCidr()).isEqualTo("10.42.0.0/16");
+    assertThat(inCloud(ready.getStatus().getAllocationId()).description()).startsWith("Team A staging ");
+  }
+
+  @Test
+  void adoptsAnExistingAllocationAndTagsIt() {
+    SimAllocation existing = harness.simulator().state()
+        .seedAllocation(Fixtures.POOL, "10.99.0.0/20", "Custom", null);
+    harness.apply(AllocationBuilder.named("adopted").adopt(existing.allocationId()).build());
+
+    var ready = harness.awaitCondition("adopted", "Ready", "True", "Adopted");
+
+    assertThat(ready.getStatus().getAllocationId()).isEqualTo(existing.allocationId());
+    assertThat(ready.getStatus().getCidr()).isEqualTo("10.99.0.0/20");
+    assertThat(OwnershipTag.parse(inCloud(existing.allocationId()).description()))
+        .hasValueSatisfying(tag -> assertThat(tag.uid()).isEqualTo(ready.getMetadata().getUid()));
+  }
+
+  @Test
+  void updatesNameAndDescriptionInPlace() {
+    harness.apply(AllocationBuilder.named("renamed").cidrMask(26).build());
+    String id = harness.awaitReady("renamed").getStatus().getAllocationId();
+
+    harness.edit("renamed", r -> {
+      r.getSpec().setAllocationName("payments-prod");
+      r.getSpec().setDescription("Payments production");
+    });
+
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      SimAllocation cloud = inCloud(id);
+      assertThat(cloud.name()).isEqualTo("payments-prod");
+      assertThat(cloud.description()).startsWith("Payments production ");
+    });
+    var after = harness.awaitResource("renamed", r -> r.getStatus().getObservedGeneration()
+        .equals(r.getMetadata().getGeneration()), "observed the new generation");
+    assertThat(after.getStatus().getAllocationId()).as("an update never re-creates").isEqualTo(id);
+    assertThat(harness.simulator().state().allocations(Fixtures.POOL))
+        .filteredOn(a -> a.name().equals("payments-prod")).hasSize(1);
+  }
+
+  @Test
+  void deleteReleasesBeforeTheResourceDisappears() {
+    harness.apply(AllocationBuilder.named("released").cidrMask(25).build());
+    String id = harness.awaitReady("released").getStatus().getAllocationId();
+
+    harness.delete("released");
+
+    harness.awaitGone("released");
+    assertThat(harness.simulator().state().allocation(id)).as("released in the cloud").isEmpty();
+    assertThat(harness.events("released")).extracting(e -> e.getReason()).contains("Released");
+  }
+}

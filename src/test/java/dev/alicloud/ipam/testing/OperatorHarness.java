@@ -1,0 +1,174 @@
+package dev.alicloud.ipam.testing;
+
+import static dev.alicloud.ipam.testing.Fixtures.*;
+import static org.awaitility.Awaitility.await;
+
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.cloud.CloudCredentials;
+import dev.alicloud.ipam.cloud.CloudEndpoint;
+import dev.alicloud.ipam.config.IpamOperator;
+import dev.alicloud.ipam.config.OperatorConfig;
+import dev.alicloud.ipam.reconciler.Conditions;
+import dev.alicloud.ipam.simulator.SimulatorConfig;
+import dev.alicloud.ipam.simulator.VpcIpamSimulator;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The mock tier's world: the fabric8 CRUD mock API server with the generated CRD, the VpcIpam simulator over real
+ * HTTP, and the real operator (the same {@link IpamOperator} wiring as production, SSA off for the mock).
+ */
+public final class OperatorHarness implements AutoCloseable {
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final VpcIpamSimulator simulator;
+  private OperatorConfig config;
+  private IpamOperator operator;
+
+  private OperatorHarness(KubernetesMockServer server, KubernetesClient client, VpcIpamSimulator simulator,
+      OperatorConfig config) {
+    this.server = server;
+    this.client = client;
+    this.simulator = simulator;
+    this.config = config;
+  }
+
+  /** Starts the API server and the simulator (one pool, 10.0.0.0/8, masks 8-28); the operator starts separately. */
+  public static OperatorHarness create() {
+    var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
+    server.init();
+    KubernetesClient client = server.createClient();
+    try {
+      var crd = client.getKubernetesSerialization()
+          .unmarshal(Files.readString(GENERATED_CRD), CustomResourceDefinition.class);
+      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("run mvn process-classes first: " + GENERATED_CRD, e);
+    }
+    var simulator = VpcIpamSimulator.start(SimulatorConfig.defaults());
+    simulator.state().addAccessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
+    simulator.state().addPool(POOL, REGION, List.of("10.0.0.0/8"), 8, 28);
+    simulator.state().addPool(OTHER_REGION_POOL, "cn-beijing", List.of("172.16.0.0/12"), 12, 28);
+    OperatorConfig config = OperatorConfig.defaults()
+        .withClusterId(CLUSTER_ID)
+        .withCloud(CloudEndpoint.of("http://" + simulator.endpoint()),
+            CloudCredentials.accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET, null))
+        .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
+        .withServerSideApply(false);
+    return new OperatorHarness(server, client, simulator, config);
+  }
+
+  /** Changes the operator's configuration; takes effect at the next {@link #startOperator()}. */
+  public OperatorHarness configure(java.util.function.UnaryOperator<OperatorConfig> change) {
+    this.config = change.apply(config);
+    return this;
+  }
+
+  public OperatorHarness startOperator() {
+    operator = IpamOperator.create(client, config).start();
+    return this;
+  }
+
+  /** Stops the operator abruptly (what it had not written is lost) and starts a fresh instance. */
+  public void restartOperator() {
+    stopOperator();
+    startOperator();
+  }
+
+  public void stopOperator() {
+    if (operator != null) {
+      operator.close();
+      operator = null;
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public VpcIpamSimulator simulator() {
+    return simulator;
+  }
+
+  public OperatorConfig config() {
+    return config;
+  }
+
+  public IpamPoolAllocation apply(IpamPoolAllocation resource) {
+    return client.resource(resource).create();
+  }
+
+  public IpamPoolAllocation get(String name) {
+    return client.resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  public IpamPoolAllocation edit(String name, java.util.function.Consumer<IpamPoolAllocation> change) {
+    return client.resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).withName(name).edit(r -> {
+      change.accept(r);
+      return r;
+    });
+  }
+
+  public void delete(String name) {
+    client.resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).withName(name).delete();
+  }
+
+  public Optional<Condition> condition(String name, String type) {
+    var r = get(name);
+    if (r == null || r.getStatus() == null) {
+      return Optional.empty();
+    }
+    return Conditions.find(r.getStatus().getConditions(), type);
+  }
+
+  /** Waits until the condition has this status and reason, and returns the resource as it then was. */
+  public IpamPoolAllocation awaitCondition(String name, String type, String status, String reason) {
+    return awaitResource(name, r -> r.getStatus() != null && Conditions.find(r.getStatus().getConditions(), type)
+        .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
+        .isPresent(), type + "=" + status + " reason " + reason);
+  }
+
+  public IpamPoolAllocation awaitReady(String name) {
+    return awaitCondition(name, "Ready", "True", null);
+  }
+
+  public IpamPoolAllocation awaitResource(String name, Predicate<IpamPoolAllocation> test, String what) {
+    return await(name + ": " + what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> get(name), r -> r != null && test.test(r));
+  }
+
+  public void awaitGone(String name) {
+    await(name + " deleted").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        .until(() -> get(name) == null);
+  }
+
+  /** Events recorded on one resource, oldest first. */
+  public List<Event> events(String name) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    stopOperator();
+    simulator.close();
+    client.close();
+    server.destroy();
+  }
+}
