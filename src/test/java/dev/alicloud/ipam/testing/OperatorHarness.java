@@ -109,6 +109,21 @@ public final class OperatorHarness implements AutoCloseable {
     return config;
   }
 
+  /** A client of our own, to change the cloud behind the operator's back. */
+  public dev.alicloud.ipam.cloud.VpcIpamClient cloudClient() {
+    return new dev.alicloud.ipam.cloud.VpcIpamClient(CloudEndpoint.of("http://" + simulator.endpoint()), REGION,
+        CloudCredentials.accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET, null));
+  }
+
+  /** A Secret holding an access key, for spec.credentialsSecretRef. */
+  public void createCredentialsSecret(String name, String accessKeyId, String accessKeySecret) {
+    client.secrets().inNamespace(NAMESPACE).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .addToStringData("accessKeyId", accessKeyId)
+        .addToStringData("accessKeySecret", accessKeySecret)
+        .build()).create();
+  }
+
   public IpamPoolAllocation apply(IpamPoolAllocation resource) {
     return client.resource(resource).create();
   }
