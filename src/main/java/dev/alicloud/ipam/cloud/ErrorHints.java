@@ -16,7 +16,8 @@ public final class ErrorHints {
       + "the Alibaba Cloud VpcIpam error code reference";
 
   private static final String GRANT = "grant the identity the operator uses (spec.credentialsSecretRef or the "
-      + "default credentials) " + RAM_ACTIONS + " on acs:vpc:<region>:<account>:ipampool/<pool ID>";
+      + "default credentials) " + RAM_ACTIONS + " (Create and Delete may be scoped to "
+      + "acs:vpc:<region>:<account>:ipampool/<pool ID>; Get, List and Update need \"*\")";
   private static final String TRANSIENT = "a temporary failure of the VPC IPAM service: the operator retries with "
       + "backoff; if it persists, contact Alibaba Cloud support with the RequestId";
   private static final String THROTTLED = "the API is throttling requests (flow control): the operator retries with "

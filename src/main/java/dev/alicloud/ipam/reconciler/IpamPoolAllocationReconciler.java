@@ -425,11 +425,14 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       return null;
     }
     boolean attempted = !pass.before.getConditions().isEmpty();
-    if (pass.status.getAllocationId() == null && (!attempted || spec == null || spec.isDryRunRequested())) {
+    if (pass.status.getAllocationId() == null && (!attempted || spec == null)) {
       return null;
     }
-    var problems = SpecValidator.problems(spec);
+    var problems = SpecValidator.releaseProblems(spec);
     if (!problems.isEmpty()) {
+      if (pass.status.getAllocationId() == null) {
+        return null; // no create can have succeeded in a region or pool that is not even well-formed
+      }
       return Outcome.stalled(Reasons.INVALID_SPEC, "Cannot release while the spec is invalid (" + String.join("; ",
           problems) + "): fix it, or set spec.deletionPolicy: Orphan", null, null);
     }

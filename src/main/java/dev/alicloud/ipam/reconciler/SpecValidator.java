@@ -62,6 +62,14 @@ public final class SpecValidator {
     return problems;
   }
 
+  /** Problems that stop a release: only where to call and with which identity matter then. */
+  public static List<String> releaseProblems(IpamPoolAllocationSpec spec) {
+    return problems(spec).stream()
+        .filter(p -> p.startsWith("spec.regionId") || p.startsWith("spec.ipamPoolId")
+            || p.startsWith("spec.credentialsSecretRef") || p.startsWith("spec is missing"))
+        .toList();
+  }
+
   /** Null when {@code cidr} is a canonical IPv4 CIDR, else what is wrong with it. */
   static String cidrProblem(String cidr) {
     if (!cidr.matches(IpamPoolAllocationSpec.CIDR_PATTERN)) {

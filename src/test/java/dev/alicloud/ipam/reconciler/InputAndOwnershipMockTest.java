@@ -1,0 +1,121 @@
+package dev.alicloud.ipam.reconciler;
+
+import static dev.alicloud.ipam.testing.Fixtures.POOL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alicloud.ipam.simulator.SimAllocation;
+import dev.alicloud.ipam.testing.AllocationBuilder;
+import dev.alicloud.ipam.testing.OperatorHarness;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** Bad input and ownership conflicts end Stalled with a message that says what to do, and change nothing. */
+@Tag("mock")
+class InputAndOwnershipMockTest {
+
+  private static OperatorHarness harness;
+
+  @BeforeAll
+  static void start() {
+    harness = OperatorHarness.create().startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    harness.close();
+  }
+
+  @Test
+  void aSpecAdmissionMissedStallsWithoutAnyCloudCall() {
+    harness.simulator().calls().reset();
+    harness.apply(AllocationBuilder.named("host-bits").cidr("10.1.2.3/16").build());
+
+    var stalled = harness.awaitCondition("host-bits", "Stalled", "True", "InvalidSpec");
+
+    assertThat(harness.condition("host-bits", "Stalled").orElseThrow().getMessage())
+        .contains("did you mean 10.1.0.0/16?");
+    assertThat(stalled.getStatus().getLastError()).isNull();
+    assertThat(harness.simulator().calls().snapshot().values().stream().mapToLong(Long::longValue).sum()).isZero();
+
+    harness.delete("host-bits");
+    harness.awaitGone("host-bits");
+  }
+
+  @Test
+  void aMissingCredentialsSecretStallsUntilItExists() {
+    harness.apply(AllocationBuilder.named("secret-later").cidrMask(24).credentials("team-key").build());
+
+    harness.awaitCondition("secret-later", "Stalled", "True", "CredentialsNotFound");
+    assertThat(harness.condition("secret-later", "Stalled").orElseThrow().getMessage())
+        .contains("team-key").contains("accessKeyId");
+
+    harness.createCredentialsSecret("team-key", dev.alicloud.ipam.testing.Fixtures.ACCESS_KEY_ID,
+        dev.alicloud.ipam.testing.Fixtures.ACCESS_KEY_SECRET);
+    harness.awaitCondition("secret-later", "Ready", "True", "Allocated");
+  }
+
+  @Test
+  void wrongKeysInTheSecretStallAsUnauthorized() {
+    harness.createCredentialsSecret("bad-key", "LTAI5tUnknownKey", "whatever");
+    harness.apply(AllocationBuilder.named("bad-key").cidrMask(24).credentials("bad-key").build());
+
+    var stalled = harness.awaitCondition("bad-key", "Stalled", "True", "InvalidAccessKeyIdNotFound");
+    assertThat(stalled.getStatus().getLastError().getCode()).isEqualTo("InvalidAccessKeyId.NotFound");
+    assertThat(stalled.getStatus().getLastError().getMessage()).doesNotContain("whatever");
+  }
+
+  @Test
+  void aMaskOutsideThePoolRangeStallsWithTheCloudCode() {
+    harness.apply(AllocationBuilder.named("too-small").cidrMask(30).build());
+
+    var stalled = harness.awaitCondition("too-small", "Stalled", "True", null);
+
+    assertThat(stalled.getStatus().getLastError().getCode()).startsWith("OperationDenied");
+    assertThat(stalled.getStatus().getAllocationId()).isNull();
+  }
+
+  @Test
+  void refusesToAdoptAnAllocationAnotherLiveResourceOwns() {
+    harness.apply(AllocationBuilder.named("first-owner").cidrMask(24).build());
+    String id = harness.awaitReady("first-owner").getStatus().getAllocationId();
+    String taggedBefore = harness.simulator().state().allocation(id).orElseThrow().description();
+
+    harness.apply(AllocationBuilder.named("usurper").adopt(id).build());
+
+    harness.awaitCondition("usurper", "Stalled", "True", "OwnedByAnother");
+    assertThat(harness.condition("usurper", "Stalled").orElseThrow().getMessage())
+        .contains("default/first-owner").contains("take-ownership");
+    assertThat(harness.simulator().state().allocation(id).orElseThrow().description()).isEqualTo(taggedBefore);
+
+    harness.delete("usurper");
+    harness.awaitGone("usurper");
+    assertThat(harness.simulator().state().allocation(id)).as("the refused adopter released nothing").isPresent();
+  }
+
+  @Test
+  void adoptsWhatAnOrphanedResourceLeftBehind() {
+    harness.apply(AllocationBuilder.named("old-owner").cidrMask(24).orphan().build());
+    String id = harness.awaitReady("old-owner").getStatus().getAllocationId();
+    harness.delete("old-owner");
+    harness.awaitGone("old-owner");
+
+    var adopted = harness.apply(AllocationBuilder.named("new-owner").adopt(id).build());
+
+    harness.awaitCondition("new-owner", "Ready", "True", "Adopted");
+    SimAllocation cloud = harness.simulator().state().allocation(id).orElseThrow();
+    assertThat(OwnershipTag.parse(cloud.description()).orElseThrow().uid()).isEqualTo(adopted.getMetadata().getUid());
+  }
+
+  @Test
+  void refusesAnAllocationOfAnotherPool() {
+    SimAllocation other = harness.simulator().state().seedAllocation(dev.alicloud.ipam.testing.Fixtures.OTHER_REGION_POOL,
+        "172.16.0.0/16", "Custom", null);
+    harness.apply(AllocationBuilder.named("other-pool").adopt(other.allocationId()).build());
+
+    var stalled = harness.awaitCondition("other-pool", "Stalled", "True", null);
+    assertThat(stalled.getStatus().getAllocationId()).isNull();
+    assertThat(harness.simulator().state().allocations(POOL)).noneMatch(a -> a.allocationId().equals(other.allocationId()));
+  }
+}
