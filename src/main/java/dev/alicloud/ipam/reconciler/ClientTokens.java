@@ -1,5 +1,7 @@
 package dev.alicloud.ipam.reconciler;
 
+import dev.alicloud.ipam.cloud.CreateAllocationRequest;
+
 /**
  * Idempotency tokens derived from the resource's UID, so a retried call (after a crash or a lost answer) is the
  * same request to the cloud and never makes a second allocation. At most 64 ASCII characters.
@@ -9,8 +11,15 @@ public final class ClientTokens {
   private ClientTokens() {
   }
 
-  public static String create(String uid) {
-    return "ipa-c-" + uid;
+  /**
+   * The token of a create: the UID plus a digest of the request, so a retry of the same request is idempotent while
+   * a request the user corrected in between (a region fixed after a RequestRegionInvalid, say) is not refused as an
+   * IdempotentParameterMismatch. A corrected request cannot double-allocate: a retry searches by tag first.
+   */
+  public static String create(String uid, CreateAllocationRequest request) {
+    String digest = Integer.toHexString(java.util.Objects.hash(request.regionId(), request.ipamPoolId(),
+        request.cidr(), request.cidrMask(), request.name(), request.description()));
+    return "ipa-c-" + uid + "-" + digest;
   }
 
   /**

@@ -1,0 +1,129 @@
+package dev.alicloud.ipam.reconciler;
+
+import dev.alicloud.ipam.cloud.Allocation;
+import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.CreateAllocationRequest;
+import dev.alicloud.ipam.cloud.CreatedAllocation;
+import dev.alicloud.ipam.cloud.ErrorHints;
+import dev.alicloud.ipam.cloud.ErrorKind;
+import dev.alicloud.ipam.cloud.VpcIpamClient;
+import java.util.Optional;
+
+/** Gets the resource its allocation: creates one (never twice, whatever was lost), adopts one, or dry-runs either. */
+final class AllocationAcquirer extends Step {
+
+  private final OwnershipGuard guard;
+  private final NameSync nameSync;
+  private final ReleasableCheck releasable;
+
+  AllocationAcquirer(Step.Collaborators c, OwnershipGuard guard, NameSync nameSync, ReleasableCheck releasable) {
+    super(c);
+    this.guard = guard;
+    this.nameSync = nameSync;
+    this.releasable = releasable;
+  }
+
+  Outcome create(ReconcilePass pass, VpcIpamClient client, String recreateToken) {
+    var spec = pass.spec();
+    Optional<Allocation> earlier = !pass.mayHaveCreated() ? Optional.empty()
+        : inventory.findOwnedBy(client, spec.getIpamPoolId(), pass.tag());
+    Allocation allocation;
+    if (earlier.isPresent()) {
+      allocation = earlier.get();
+      events.normal(pass.resource, Reasons.RECOVERED, "Found allocation " + allocation.allocationId()
+          + " made by an earlier attempt whose answer was lost; no second allocation was made");
+    } else {
+      // Recorded before the call: if the answer is lost or the operator stops here, the next pass searches first.
+      statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING,
+          "Allocating " + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null), pass.generation());
+      pass.write();
+      String name = DesiredAllocation.name(pass, null);
+      String description = pass.tag().appendTo(spec.getDescription());
+      var request = new CreateAllocationRequest(spec.getRegionId(), spec.getIpamPoolId(), spec.getCidr(),
+          spec.getCidrMask(), name, description, false, null);
+      String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
+      CreatedAllocation created = client.create(new CreateAllocationRequest(request.regionId(), request.ipamPoolId(),
+          request.cidr(), request.cidrMask(), name, description, false, token));
+      pass.status.setLastRequestId(created.requestId());
+      allocation = new Allocation(created.allocationId(), spec.getIpamPoolId(), spec.getRegionId(), created.cidr(),
+          created.sourceCidr(), name, description, "Custom", null, "Created", null);
+    }
+    inventory.remember(client, allocation);
+    StatusBuilder.recordAllocation(pass.status, allocation);
+    releasable.check(pass, client);
+    delays.succeeded(pass.uid());
+    return Outcome.ready(Reasons.ALLOCATED, "Allocation " + allocation.allocationId() + " holds " + allocation.cidr()
+        + " from pool " + spec.getIpamPoolId(), delays.driftCheck());
+  }
+
+  Outcome adopt(ReconcilePass pass, VpcIpamClient client) {
+    var spec = pass.spec();
+    Allocation found;
+    try {
+      found = client.get(spec.getAllocationId());
+    } catch (CloudException e) {
+      if (e.kind() == ErrorKind.ALLOCATION_GONE) {
+        return notFound(pass, e);
+      }
+      throw e;
+    }
+    Optional<Outcome> refusal = guard.refuseAdoption(pass, found);
+    if (refusal.isPresent()) {
+      return refusal.get();
+    }
+    Allocation claimed = nameSync.apply(pass, client, found);
+    inventory.remember(client, claimed);
+    StatusBuilder.recordAllocation(pass.status, claimed);
+    releasable.check(pass, client);
+    delays.succeeded(pass.uid());
+    return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + claimed.allocationId() + " (" + claimed.cidr()
+        + ", " + claimed.resourceType() + ")", delays.driftCheck());
+  }
+
+  /** Dry-runs what the next real pass would do: a create, or the reads of an adoption. Changes nothing. */
+  Outcome dryRun(ReconcilePass pass, VpcIpamClient client) {
+    var spec = pass.spec();
+    String message;
+    if (spec.isAdoption()) {
+      Allocation found;
+      try {
+        found = client.get(spec.getAllocationId());
+      } catch (CloudException e) {
+        if (e.kind() == ErrorKind.ALLOCATION_GONE) {
+          markDryRun(pass, false, Reasons.fromCode(e.code()), ErrorHints.hintFor(e.code()));
+          return notFound(pass, e);
+        }
+        throw e;
+      }
+      Optional<Outcome> refusal = guard.refuseAdoption(pass, found);
+      if (refusal.isPresent()) {
+        markDryRun(pass, false, refusal.get().reason(), refusal.get().message());
+        return refusal.get();
+      }
+      message = "Dry run: allocation " + found.allocationId() + " (" + found.cidr() + ") exists and can be adopted; "
+          + "nothing was changed. Set spec.dryRun: false to adopt it";
+    } else {
+      try {
+        client.create(new CreateAllocationRequest(spec.getRegionId(), spec.getIpamPoolId(), spec.getCidr(),
+            spec.getCidrMask(), DesiredAllocation.name(pass, null), pass.tag().appendTo(spec.getDescription()), true, null));
+      } catch (CloudException e) {
+        if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
+          markDryRun(pass, false, Reasons.fromCode(e.code()), ErrorHints.hintFor(e.code()));
+          throw e;
+        }
+        pass.status.setLastRequestId(e.requestId());
+      }
+      message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool " + spec.getIpamPoolId()
+          + "; nothing was allocated. Set spec.dryRun: false to allocate";
+    }
+    markDryRun(pass, true, Reasons.DRY_RUN_OPERATION, message);
+    delays.succeeded(pass.uid());
+    return Outcome.ready(Reasons.DRY_RUN_OPERATION, message, null);
+  }
+
+  private Outcome notFound(ReconcilePass pass, CloudException e) {
+    return Outcome.stalled(Reasons.ALLOCATION_NOT_FOUND, "Allocation " + pass.spec().getAllocationId()
+        + " does not exist in region " + pass.spec().getRegionId() + " (" + e.code() + "): check spec.allocationId "
+        + "and spec.regionId", e, delays.stalled(false));
+  }
+}

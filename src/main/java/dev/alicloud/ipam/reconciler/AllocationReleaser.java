@@ -1,0 +1,101 @@
+package dev.alicloud.ipam.reconciler;
+
+import dev.alicloud.ipam.api.v1alpha1.DeletionPolicy;
+import dev.alicloud.ipam.cloud.Allocation;
+import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.ErrorHints;
+import dev.alicloud.ipam.cloud.ErrorKind;
+import dev.alicloud.ipam.cloud.VpcIpamClient;
+import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
+import dev.alicloud.ipam.reconciler.CredentialsResolver.CredentialsProblem;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The finalizer's work: release (and confirm), orphan, or dry-run the release and keep the finalizer. */
+final class AllocationReleaser extends Step {
+
+  private static final Duration RELEASE_CONFIRM_DELAY = Duration.ofSeconds(2);
+
+  private final VpcIpamClientFactory clients;
+  private final CredentialsResolver credentials;
+
+  AllocationReleaser(Step.Collaborators c, VpcIpamClientFactory clients, CredentialsResolver credentials) {
+    super(c);
+    this.clients = clients;
+    this.credentials = credentials;
+  }
+
+  /** Releases the allocation; null means done (the finalizer may go), otherwise the outcome to report. */
+  Outcome release(ReconcilePass pass) throws CredentialsProblem {
+    var spec = pass.spec();
+    String described = pass.status.getAllocationId() == null ? "" : " " + pass.status.getAllocationId();
+    if (spec != null && spec.effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
+      events.normal(pass.resource, Reasons.ORPHANED, "deletionPolicy is Orphan: allocation" + described
+          + " stays in the cloud");
+      return null;
+    }
+    if (pass.status.getAllocationId() == null && (!pass.mayHaveCreated() || spec == null)) {
+      return null;
+    }
+    var problems = SpecValidator.releaseProblems(spec);
+    if (!problems.isEmpty()) {
+      if (pass.status.getAllocationId() == null) {
+        return null; // no create can have succeeded in a region or pool that is not even well-formed
+      }
+      return Outcome.stalled(Reasons.INVALID_SPEC, "Cannot release while the spec is invalid (" + String.join("; ",
+          problems) + "): fix it, or set spec.deletionPolicy: Orphan", null, null);
+    }
+    VpcIpamClient client = clients.forRegion(spec.getRegionId(), credentials.resolve(pass.resource));
+    String id = pass.status.getAllocationId() != null ? pass.status.getAllocationId() : findUnrecorded(pass, client);
+    if (id == null) {
+      return null;
+    }
+    if (spec.isDryRunRequested()) {
+      return dryRunRelease(pass, client, id);
+    }
+    try {
+      pass.status.setLastRequestId(client.delete(id, false, ClientTokens.release(id)));
+    } catch (CloudException e) {
+      if (e.kind() != ErrorKind.ALLOCATION_GONE && e.kind() != ErrorKind.POOL_GONE) {
+        throw e;
+      }
+    }
+    if (confirmExists(client, id).isPresent()) {
+      return Outcome.progressing(Reasons.RELEASING, "Release of " + id + " was accepted; waiting for the cloud to "
+          + "confirm it is gone", null, RELEASE_CONFIRM_DELAY);
+    }
+    inventory.forget(client, spec.getIpamPoolId(), id);
+    events.normal(pass.resource, Reasons.RELEASED, "Released allocation " + id
+        + (pass.status.getCidr() == null ? "" : " (" + pass.status.getCidr() + ")"));
+    return null;
+  }
+
+  /** An allocation this resource owns in the cloud but never recorded (an answer lost, or a crash). */
+  private String findUnrecorded(ReconcilePass pass, VpcIpamClient client) {
+    var spec = pass.spec();
+    if (spec.isAdoption()) {
+      Optional<Allocation> adopted = confirmExists(client, spec.getAllocationId());
+      return adopted.filter(a -> OwnershipTag.parse(a.description()).map(pass.tag()::sameOwner).orElse(false))
+          .map(Allocation::allocationId).orElse(null);
+    }
+    return inventory.findOwnedBy(client, spec.getIpamPoolId(), pass.tag()).map(Allocation::allocationId)
+        .orElse(null);
+  }
+
+  private Outcome dryRunRelease(ReconcilePass pass, VpcIpamClient client, String id) {
+    try {
+      client.delete(id, true, null);
+    } catch (CloudException e) {
+      if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
+        markDryRun(pass, false, Reasons.fromCode(e.code()), "A dry-run release answered " + e.code() + ": "
+            + ErrorHints.hintFor(e.code()));
+        throw e;
+      }
+      pass.status.setLastRequestId(e.requestId());
+    }
+    String message = "Dry-run release of " + id + " passed (DryRunOperation); the allocation still exists, so the "
+        + "finalizer is kept. Set spec.dryRun: false to release it, or spec.deletionPolicy: Orphan to keep it";
+    markDryRun(pass, true, Reasons.DRY_RUN_OPERATION, message);
+    return Outcome.ready(Reasons.DRY_RUN_OPERATION, message, null);
+  }
+}

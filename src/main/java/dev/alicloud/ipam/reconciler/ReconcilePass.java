@@ -1,0 +1,65 @@
+package dev.alicloud.ipam.reconciler;
+
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationSpec;
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+
+/**
+ * One reconcile or cleanup pass over one resource: the status as it was, the status being built, and the one way
+ * to persist it (a JSON patch of the status, cached so the next pass sees its own write).
+ */
+final class ReconcilePass {
+
+  final Context<IpamPoolAllocation> context;
+  final IpamPoolAllocationStatus before;
+  final IpamPoolAllocationStatus status;
+  private final String clusterId;
+  IpamPoolAllocation resource;
+
+  ReconcilePass(IpamPoolAllocation resource, Context<IpamPoolAllocation> context, String clusterId) {
+    this.resource = resource;
+    this.context = context;
+    this.clusterId = clusterId;
+    this.before = StatusBuilder.copyOf(resource.getStatus());
+    this.status = StatusBuilder.copyOf(resource.getStatus());
+  }
+
+  IpamPoolAllocationSpec spec() {
+    return resource.getSpec();
+  }
+
+  Long generation() {
+    return resource.getMetadata().getGeneration();
+  }
+
+  String uid() {
+    return resource.getMetadata().getUid();
+  }
+
+  String where() {
+    return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+  }
+
+  /** True once any earlier pass wrote a status: a create may have reached the cloud without its answer. */
+  boolean mayHaveCreated() {
+    return !before.getConditions().isEmpty();
+  }
+
+  OwnershipTag tag() {
+    return new OwnershipTag(clusterId, resource.getMetadata().getNamespace(), resource.getMetadata().getName(), uid());
+  }
+
+  /** Persists the status when it differs from what the API server has. */
+  void write() {
+    if (status.equals(resource.getStatus())) {
+      return;
+    }
+    IpamPoolAllocationStatus snapshot = StatusBuilder.copyOf(status);
+    resource = PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
+      r.setStatus(snapshot);
+      return r;
+    });
+  }
+}

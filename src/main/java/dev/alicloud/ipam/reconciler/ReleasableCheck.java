@@ -1,0 +1,47 @@
+package dev.alicloud.ipam.reconciler;
+
+import dev.alicloud.ipam.api.v1alpha1.DeletionPolicy;
+import dev.alicloud.ipam.cloud.Allocation;
+import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.ErrorHints;
+import dev.alicloud.ipam.cloud.ErrorKind;
+import dev.alicloud.ipam.cloud.VpcIpamClient;
+import java.util.Objects;
+
+/** The Releasable condition: a dry-run release once per generation, so users learn before deleting. */
+final class ReleasableCheck extends Step {
+
+  ReleasableCheck(Step.Collaborators c) {
+    super(c);
+  }
+
+  /** Dry-runs the release once per generation, so users learn before deleting whether the cloud will accept it. */
+  void check(ReconcilePass pass, VpcIpamClient client) {
+    if (pass.spec().effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
+      statusBuilder.setCondition(pass.status, ConditionTypes.RELEASABLE, true, Reasons.ORPHANED,
+          "deletionPolicy is Orphan: deleting this resource leaves the allocation in the cloud", pass.generation());
+      return;
+    }
+    boolean checked = Conditions.find(pass.status.getConditions(), ConditionTypes.RELEASABLE)
+        .filter(c -> Objects.equals(c.getObservedGeneration(), pass.generation()))
+        .filter(c -> !Reasons.ORPHANED.equals(c.getReason()))
+        .isPresent();
+    if (checked) {
+      return;
+    }
+    try {
+      client.delete(pass.status.getAllocationId(), true, null);
+    } catch (CloudException e) {
+      if (e.kind().isTransient()) {
+        return;
+      }
+      if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
+        statusBuilder.setCondition(pass.status, ConditionTypes.RELEASABLE, false, Reasons.fromCode(e.code()),
+            "A dry-run release answered " + e.code() + ": " + ErrorHints.hintFor(e.code()), pass.generation());
+        return;
+      }
+    }
+    statusBuilder.setCondition(pass.status, ConditionTypes.RELEASABLE, true, Reasons.DRY_RUN_OPERATION,
+        "A dry-run release passed: deleting this resource will release the allocation", pass.generation());
+  }
+}

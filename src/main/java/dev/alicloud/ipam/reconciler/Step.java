@@ -1,0 +1,48 @@
+package dev.alicloud.ipam.reconciler;
+
+import dev.alicloud.ipam.cloud.Allocation;
+import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.ErrorKind;
+import dev.alicloud.ipam.cloud.VpcIpamClient;
+import dev.alicloud.ipam.config.OperatorConfig;
+import java.util.Optional;
+
+/** Base of the reconciler's steps: the collaborators they share and two small helpers every step needs. */
+abstract class Step {
+
+  /** What every step works with. */
+  record Collaborators(OperatorConfig config, AllocationInventory inventory, EventRecorder events,
+      StatusBuilder statusBuilder, RetryDelays delays) {
+  }
+
+  protected final OperatorConfig config;
+  protected final AllocationInventory inventory;
+  protected final EventRecorder events;
+  protected final StatusBuilder statusBuilder;
+  protected final RetryDelays delays;
+
+  protected Step(Collaborators c) {
+    this.config = c.config();
+    this.inventory = c.inventory();
+    this.events = c.events();
+    this.statusBuilder = c.statusBuilder();
+    this.delays = c.delays();
+  }
+
+  /** Reads one allocation; empty when the cloud says it (or its pool) is gone. */
+  protected Optional<Allocation> confirmExists(VpcIpamClient client, String id) {
+    try {
+      Allocation a = client.get(id);
+      return a.isDeleted() ? Optional.empty() : Optional.of(a);
+    } catch (CloudException e) {
+      if (e.kind() == ErrorKind.ALLOCATION_GONE || e.kind() == ErrorKind.POOL_GONE) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  protected void markDryRun(ReconcilePass pass, boolean passed, String reason, String message) {
+    statusBuilder.setCondition(pass.status, ConditionTypes.DRY_RUN, passed, reason, message, pass.generation());
+  }
+}
