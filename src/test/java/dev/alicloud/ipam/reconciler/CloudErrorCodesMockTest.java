@@ -9,33 +9,24 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.testing.AllocationBuilder;
 import dev.alicloud.ipam.testing.Fixtures;
-import dev.alicloud.ipam.testing.OperatorHarness;
-import java.time.Duration;
+import dev.alicloud.ipam.testing.SharedHarness;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Each of the eight codes of DeleteIpamPoolAllocation, produced by the simulator's real behaviour, surfaces as the
  * documented condition, reason and lastError.
  */
 @Tag("mock")
-class CloudErrorCodesMockTest {
+class CloudErrorCodesMockTest extends SharedHarness {
 
-  private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.create().startOperator();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   private static IpamPoolAllocation awaitStalled(String name, String code) {
     var stalled = harness.awaitCondition(name, "Stalled", "True", Reasons.fromCode(code));
@@ -131,28 +122,29 @@ class CloudErrorCodesMockTest {
         .contains("OperationDeniedResourceTypeIsNotCustom", "Orphaned");
   }
 
-  @Test
-  void unexpectedResourceTypeStallsTheRelease() {
-    SimAllocation odd = harness.simulator().state().seedAllocation(POOL, "10.251.0.0/16", "VSwitch", "vsw-1");
-    harness.apply(AllocationBuilder.named("odd-type").adopt(odd.allocationId()).build());
-    harness.awaitCondition("odd-type", "Ready", "True", "Adopted");
-
-    harness.delete("odd-type");
-
-    awaitStalled("odd-type", "OperationDenied.UnexpectedResourceType");
-    switchToOrphanAndAwaitGone("odd-type");
+  /** Allocations the cloud refuses to release, each seeded as the simulator's state knows it. */
+  static Stream<Arguments> unreleasableAllocations() {
+    return Stream.of(
+        Arguments.of("odd-type", "OperationDenied.UnexpectedResourceType",
+            (Supplier<SimAllocation>) () -> harness.simulator().state()
+                .seedAllocation(POOL, "10.251.0.0/16", "VSwitch", "vsw-1")),
+        Arguments.of("ipv6", "OperationDenied.Ipv6VpcNotSupport",
+            (Supplier<SimAllocation>) () -> harness.simulator().state()
+                .seedIpv6VpcAllocation(POOL, "2408:4000:1000::/56", "vpc-v6")));
   }
 
-  @Test
-  void ipv6VpcNotSupportStallsTheRelease() {
-    SimAllocation v6 = harness.simulator().state().seedIpv6VpcAllocation(POOL, "2408:4000:1000::/56", "vpc-v6");
-    harness.apply(AllocationBuilder.named("ipv6").adopt(v6.allocationId()).build());
-    harness.awaitCondition("ipv6", "Ready", "True", "Adopted");
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("unreleasableAllocations")
+  void anUnreleasableAllocationStallsTheReleaseUntilOrphaned(String name, String code, Supplier<SimAllocation> seed) {
+    SimAllocation allocation = seed.get();
+    harness.apply(AllocationBuilder.named(name).adopt(allocation.allocationId()).build());
+    harness.awaitCondition(name, "Ready", "True", "Adopted");
 
-    harness.delete("ipv6");
+    harness.delete(name);
 
-    awaitStalled("ipv6", "OperationDenied.Ipv6VpcNotSupport");
-    switchToOrphanAndAwaitGone("ipv6");
+    awaitStalled(name, code);
+    switchToOrphanAndAwaitGone(name);
+    assertThat(harness.simulator().state().allocation(allocation.allocationId())).isPresent();
   }
 
   @Test

@@ -5,27 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.testing.AllocationBuilder;
-import dev.alicloud.ipam.testing.OperatorHarness;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.alicloud.ipam.testing.SharedHarness;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Bad input and ownership conflicts end Stalled with a message that says what to do, and change nothing. */
 @Tag("mock")
-class InputAndOwnershipMockTest {
+class InputAndOwnershipMockTest extends SharedHarness {
 
-  private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.create().startOperator();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   @Test
   void aSpecAdmissionMissedStallsWithoutAnyCloudCall() {

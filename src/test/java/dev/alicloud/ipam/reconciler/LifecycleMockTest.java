@@ -7,28 +7,15 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.testing.AllocationBuilder;
 import dev.alicloud.ipam.testing.Fixtures;
-import dev.alicloud.ipam.testing.OperatorHarness;
+import dev.alicloud.ipam.testing.SharedHarness;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Create, adopt, update and release through the real operator, the mock API server and the simulator. */
 @Tag("mock")
-class LifecycleMockTest {
+class LifecycleMockTest extends SharedHarness {
 
-  private static OperatorHarness harness;
-
-  @BeforeAll
-  static void start() {
-    harness = OperatorHarness.create().startOperator();
-  }
-
-  @AfterAll
-  static void stop() {
-    harness.close();
-  }
 
   private SimAllocation inCloud(String allocationId) {
     return harness.simulator().state().allocation(allocationId).orElseThrow();

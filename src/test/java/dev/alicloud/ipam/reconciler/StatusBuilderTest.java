@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
 import dev.alicloud.ipam.cloud.CloudException;
-import java.time.Clock;
+import dev.alicloud.ipam.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -16,23 +14,7 @@ import org.junit.jupiter.api.Test;
 @Tag("unit")
 class StatusBuilderTest {
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-  private final Clock clock = new Clock() {
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-  };
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private final StatusBuilder builder = new StatusBuilder(clock);
 
   private static CloudException error(String code, int status) {
@@ -59,12 +41,12 @@ class StatusBuilderTest {
     builder.apply(status, Outcome.progressing(Reasons.ALLOCATING, "working", null, null), 1L);
     String first = transition(status, "Ready");
 
-    now.set(now.get().plus(Duration.ofMinutes(5)));
+    clock.advance(Duration.ofMinutes(5));
     builder.apply(status, Outcome.progressing(Reasons.THROTTLED, "throttled", error("Throttling.User", 400), null), 1L);
     assertThat(transition(status, "Ready")).as("False -> False keeps the time").isEqualTo(first);
     assertThat(Conditions.find(status.getConditions(), "Ready").orElseThrow().getReason()).isEqualTo("Throttled");
 
-    now.set(now.get().plus(Duration.ofMinutes(5)));
+    clock.advance(Duration.ofMinutes(5));
     builder.apply(status, Outcome.ready(Reasons.ALLOCATED, "ok", null), 1L);
     assertThat(transition(status, "Ready")).isEqualTo("2026-01-01T00:10:00Z");
     assertThat(transition(status, "Reconciling")).as("True -> False is a transition").isEqualTo("2026-01-01T00:10:00Z");
