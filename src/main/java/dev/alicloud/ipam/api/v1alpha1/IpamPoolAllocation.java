@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -42,4 +43,10 @@ public class IpamPoolAllocation extends CustomResource<IpamPoolAllocationSpec, I
   public static final String VERSION = "v1alpha1";
   /** Finalizer that guards the release of the cloud allocation. */
   public static final String FINALIZER = GROUP + "/release";
+
+  @Override
+  @Required
+  public IpamPoolAllocationSpec getSpec() {
+    return super.getSpec();
+  }
 }

@@ -83,6 +83,13 @@ class CrdValidationRulesTest {
   }
 
   @Test
+  void requiresASpec() {
+    ObjectNode noSpec = mask();
+    noSpec.remove("spec");
+    assertThat(admission.create(noSpec)).contains("/spec: Required value");
+  }
+
+  @Test
   void rejectsUnknownPoliciesAndBadIds() {
     assertThat(admission.create(with(mask(), s -> s.put("deletionPolicy", "Retain"))))
         .anyMatch(e -> e.startsWith("/spec/deletionPolicy: Unsupported value"));
