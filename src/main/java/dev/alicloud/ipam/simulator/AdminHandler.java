@@ -65,7 +65,7 @@ final class AdminHandler implements HttpHandler {
       }
     } catch (IllegalArgumentException | ApiException e) {
       RpcHandler.send(exchange, 400, Map.of("error", String.valueOf(e.getMessage())), null);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | Error e) {
       LOG.warn("admin request failed", e);
       RpcHandler.send(exchange, 500, Map.of("error", String.valueOf(e)), null);
     }

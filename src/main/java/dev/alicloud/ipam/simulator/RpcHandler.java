@@ -83,7 +83,8 @@ final class RpcHandler implements HttpHandler {
       calls.record(action, outcome);
       LOG.debug("reading request {} failed: {}", requestId, e.toString());
       drop(exchange);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // a bug (or a broken class path): still answer, so the client never hangs on an open exchange
       outcome = "InternalError";
       calls.record(action, outcome);
       LOG.warn("simulator failure handling {} ({})", action, requestId, e);

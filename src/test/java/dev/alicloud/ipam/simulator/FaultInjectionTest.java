@@ -60,6 +60,20 @@ class FaultInjectionTest extends SimulatorFixture {
   }
 
   @Test
+  void retryAfterLostResponseWithSameClientTokenFindsTheCommittedAllocation() throws Exception {
+    Map<String, Object> create = Map.of("RegionId", REGION, "IpamPoolId", POOL, "CidrMask", 24,
+        "ClientToken", "lost-1");
+    sim.faults().lostResponseRate(1.0);
+    assertThatThrownBy(() -> client.call("CreateIpamPoolAllocation", create))
+        .isInstanceOf(TeaUnretryableException.class);
+    sim.faults().clear();
+    Map<String, Object> retry = client.call("CreateIpamPoolAllocation", create);
+    assertThat(sim.state().allocations()).singleElement()
+        .satisfies(a -> assertThat(a.allocationId()).isEqualTo(retry.get("IpamPoolAllocationId")));
+    assertThat(sim.calls().count("CreateIpamPoolAllocation", "OK")).isEqualTo(2);
+  }
+
+  @Test
   void faultsCanBeScopedToActions() throws Exception {
     sim.faults().throttleRate(1.0).onlyActions(Set.of("DeleteIpamPoolAllocation"));
     String id = (String) client.call("CreateIpamPoolAllocation", CREATE).get("IpamPoolAllocationId");

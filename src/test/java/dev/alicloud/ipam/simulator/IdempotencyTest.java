@@ -3,7 +3,9 @@ package dev.alicloud.ipam.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.aliyun.tea.TeaException;
+import dev.alicloud.ipam.testing.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,12 +20,12 @@ import org.junit.jupiter.api.Test;
 @Tag("mock")
 class IdempotencyTest extends SimulatorFixture {
 
-  private final SmallPartsUnitTest.MutableClock clock = new SmallPartsUnitTest.MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-10-15T02:24:19Z"));
 
   @Override
   SimulatorConfig config() {
     // the movable clock starts at "now" so the client's x-acs-date is within the skew window
-    clock.advance(Duration.between(clock.instant(), java.time.Instant.now()));
+    clock.advance(Duration.between(clock.instant(), Instant.now()));
     return SimulatorConfig.defaults().withClock(clock).withClientTokenTtl(Duration.ofMinutes(1));
   }
 

@@ -3,10 +3,10 @@ package dev.alicloud.ipam.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.alicloud.ipam.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +46,7 @@ class SmallPartsUnitTest {
 
   @Test
   void clientTokensExpireAndDetectMismatches() {
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2024-10-15T02:24:19Z"));
     ClientTokenStore store = new ClientTokenStore(clock, Duration.ofSeconds(10));
     store.remember("ak", "Create", "t1", "fp", Map.of("IpamPoolAllocationId", "x"));
     assertThat(store.replay("ak", "Create", "t1", "fp")).contains(Map.of("IpamPoolAllocationId", "x"));
@@ -91,30 +91,6 @@ class SmallPartsUnitTest {
       assertThatThrownBy(() -> FieldRules.checkDescription(badDesc)).as(badDesc)
           .isInstanceOfSatisfying(ApiException.class,
               e -> assertThat(e.code()).isEqualTo("IllegalParam.IpamPoolAllocationDescription"));
-    }
-  }
-
-  /** A clock tests can move. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now = Instant.parse("2024-10-15T02:24:19Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }
