@@ -42,4 +42,12 @@ class SpecValidatorTest {
         "spec.description must start with a letter or a Chinese character");
     assertThat(SpecValidator.problems(null)).hasSize(1);
   }
+
+  @Test
+  void aReleaseOnlyNeedsRegionPoolAndIdentity() {
+    var spec = AllocationBuilder.named("a").cidr("10.1.2.3/16").description("9 lives").build().getSpec();
+    assertThat(SpecValidator.releaseProblems(spec)).isEmpty();
+    spec.setIpamPoolId("pool");
+    assertThat(SpecValidator.releaseProblems(spec)).containsExactly("spec.ipamPoolId must look like ipam-pool-xxxxxxxx");
+  }
 }
