@@ -8,6 +8,11 @@ public record CreateAllocationRequest(String regionId, String ipamPoolId, String
     String name, String description, boolean dryRun, String clientToken) {
 
   /** The same request as a dry run (checks only, changes nothing). */
+  /** The same request carrying an idempotency token. */
+  public CreateAllocationRequest withClientToken(String token) {
+    return new CreateAllocationRequest(regionId, ipamPoolId, cidr, cidrMask, name, description, dryRun, token);
+  }
+
   public CreateAllocationRequest asDryRun() {
     return new CreateAllocationRequest(regionId, ipamPoolId, cidr, cidrMask, name, description, true, clientToken);
   }

@@ -2,7 +2,6 @@ package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.CloudException;
-import dev.alicloud.ipam.cloud.CreateAllocationRequest;
 import dev.alicloud.ipam.cloud.CreatedAllocation;
 import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;
@@ -34,19 +33,16 @@ final class AllocationAcquirer extends Step {
           + " made by an earlier attempt whose answer was lost; no second allocation was made");
     } else {
       // Recorded before the call: if the answer is lost or the operator stops here, the next pass searches first.
-      statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING,
-          "Allocating " + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null), pass.generation());
+      statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
+          + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null),
+          pass.generation());
       pass.write();
-      String name = DesiredAllocation.name(pass, null);
-      String description = pass.tag().appendTo(spec.getDescription());
-      var request = new CreateAllocationRequest(spec.getRegionId(), spec.getIpamPoolId(), spec.getCidr(),
-          spec.getCidrMask(), name, description, false, null);
+      var request = DesiredAllocation.createRequest(pass);
       String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
-      CreatedAllocation created = client.create(new CreateAllocationRequest(request.regionId(), request.ipamPoolId(),
-          request.cidr(), request.cidrMask(), name, description, false, token));
+      CreatedAllocation created = client.create(request.withClientToken(token));
       pass.status.setLastRequestId(created.requestId());
       allocation = new Allocation(created.allocationId(), spec.getIpamPoolId(), spec.getRegionId(), created.cidr(),
-          created.sourceCidr(), name, description, "Custom", null, "Created", null);
+          created.sourceCidr(), request.name(), request.description(), "Custom", null, "Created", null);
     }
     inventory.remember(client, allocation);
     StatusBuilder.recordAllocation(pass.status, allocation);
@@ -104,8 +100,7 @@ final class AllocationAcquirer extends Step {
           + "nothing was changed. Set spec.dryRun: false to adopt it";
     } else {
       try {
-        client.create(new CreateAllocationRequest(spec.getRegionId(), spec.getIpamPoolId(), spec.getCidr(),
-            spec.getCidrMask(), DesiredAllocation.name(pass, null), pass.tag().appendTo(spec.getDescription()), true, null));
+        client.create(DesiredAllocation.createRequest(pass).asDryRun());
       } catch (CloudException e) {
         if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
           markDryRun(pass, false, Reasons.fromCode(e.code()), ErrorHints.hintFor(e.code()));
@@ -113,8 +108,8 @@ final class AllocationAcquirer extends Step {
         }
         pass.status.setLastRequestId(e.requestId());
       }
-      message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool " + spec.getIpamPoolId()
-          + "; nothing was allocated. Set spec.dryRun: false to allocate";
+      message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool "
+          + spec.getIpamPoolId() + "; nothing was allocated. Set spec.dryRun: false to allocate";
     }
     markDryRun(pass, true, Reasons.DRY_RUN_OPERATION, message);
     delays.succeeded(pass.uid());

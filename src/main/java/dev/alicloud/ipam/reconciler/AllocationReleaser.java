@@ -86,6 +86,12 @@ final class AllocationReleaser extends Step {
     try {
       client.delete(id, true, null);
     } catch (CloudException e) {
+      if ((e.kind() == ErrorKind.ALLOCATION_GONE || e.kind() == ErrorKind.POOL_GONE)
+          && confirmExists(client, id).isEmpty()) {
+        events.normal(pass.resource, Reasons.RELEASED, "Allocation " + id + " is already gone from the cloud; "
+            + "nothing is left to release");
+        return null;
+      }
       if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
         markDryRun(pass, false, Reasons.fromCode(e.code()), "A dry-run release answered " + e.code() + ": "
             + ErrorHints.hintFor(e.code()));

@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationSpec;
+import dev.alicloud.ipam.cloud.CreateAllocationRequest;
 
 /** The name and description an allocation should carry in the cloud, from the spec and the ownership tag. */
 final class DesiredAllocation {
@@ -31,6 +32,13 @@ final class DesiredAllocation {
       }
     }
     return pass.tag().appendTo(text);
+  }
+
+  /** The create request for this resource, without a client token. */
+  static CreateAllocationRequest createRequest(ReconcilePass pass) {
+    var spec = pass.spec();
+    return new CreateAllocationRequest(spec.getRegionId(), spec.getIpamPoolId(), spec.getCidr(), spec.getCidrMask(),
+        name(pass, null), pass.tag().appendTo(spec.getDescription()), false, null);
   }
 
   static String describeRequest(IpamPoolAllocationSpec spec) {

@@ -75,6 +75,20 @@ class CloudErrorCodesMockTest extends SharedHarness {
   }
 
   @Test
+  void aDryRunReleaseOfAnAllocationAlreadyGoneLetsTheResourceGo() {
+    harness.apply(AllocationBuilder.named("dry-gone").cidrMask(24).build());
+    String id = harness.awaitReady("dry-gone").getStatus().getAllocationId();
+    harness.edit("dry-gone", r -> r.getSpec().setDryRun(true));
+    harness.awaitCondition("dry-gone", "DryRun", "True", "DryRunOperation");
+    harness.cloudClient().delete(id, false, null);
+
+    harness.delete("dry-gone");
+
+    harness.awaitGone("dry-gone");
+    assertThat(harness.events("dry-gone")).anyMatch(e -> e.getMessage().contains("already gone"));
+  }
+
+  @Test
   void resourceNotFoundIpamPoolAllocationCountsAsReleased() {
     harness.apply(AllocationBuilder.named("gone-alloc").cidrMask(24).build());
     String id = harness.awaitReady("gone-alloc").getStatus().getAllocationId();
