@@ -99,15 +99,7 @@ final class AllocationAcquirer extends Step {
       message = "Dry run: allocation " + found.allocationId() + " (" + found.cidr() + ") exists and can be adopted; "
           + "nothing was changed. Set spec.dryRun: false to adopt it";
     } else {
-      try {
-        client.create(DesiredAllocation.createRequest(pass).asDryRun());
-      } catch (CloudException e) {
-        if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
-          markDryRun(pass, false, Reasons.fromCode(e.code()), ErrorHints.hintFor(e.code()));
-          throw e;
-        }
-        pass.status.setLastRequestId(e.requestId());
-      }
+      dryRun(pass, () -> client.create(DesiredAllocation.createRequest(pass).asDryRun()));
       message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool "
           + spec.getIpamPoolId() + "; nothing was allocated. Set spec.dryRun: false to allocate";
     }

@@ -3,7 +3,6 @@ package dev.alicloud.ipam.reconciler;
 import dev.alicloud.ipam.api.v1alpha1.DeletionPolicy;
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.CloudException;
-import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
@@ -84,7 +83,7 @@ final class AllocationReleaser extends Step {
 
   private Outcome dryRunRelease(ReconcilePass pass, VpcIpamClient client, String id) {
     try {
-      client.delete(id, true, null);
+      dryRun(pass, () -> client.delete(id, true, null));
     } catch (CloudException e) {
       if ((e.kind() == ErrorKind.ALLOCATION_GONE || e.kind() == ErrorKind.POOL_GONE)
           && confirmExists(client, id).isEmpty()) {
@@ -92,12 +91,7 @@ final class AllocationReleaser extends Step {
             + "nothing is left to release");
         return null;
       }
-      if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
-        markDryRun(pass, false, Reasons.fromCode(e.code()), "A dry-run release answered " + e.code() + ": "
-            + ErrorHints.hintFor(e.code()));
-        throw e;
-      }
-      pass.status.setLastRequestId(e.requestId());
+      throw e;
     }
     String message = "Dry-run release of " + id + " passed (DryRunOperation); the allocation still exists, so the "
         + "finalizer is kept. Set spec.dryRun: false to release it, or spec.deletionPolicy: Orphan to keep it";

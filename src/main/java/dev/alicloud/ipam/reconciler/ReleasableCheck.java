@@ -1,7 +1,6 @@
 package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.api.v1alpha1.DeletionPolicy;
-import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.CloudException;
 import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;

@@ -2,6 +2,7 @@ package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.config.OperatorConfig;
@@ -39,6 +40,23 @@ abstract class Step {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Runs a dry-run call. The cloud's DryRunOperation answer means it passed; any other error marks the DryRun
+   * condition False and is rethrown, so the pass's outcome classifies it like a real call's.
+   */
+  protected void dryRun(ReconcilePass pass, Runnable call) {
+    try {
+      call.run();
+    } catch (CloudException e) {
+      if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
+        markDryRun(pass, false, Reasons.fromCode(e.code()), "The dry run answered " + e.code() + ": "
+            + ErrorHints.hintFor(e.code()));
+        throw e;
+      }
+      pass.status.setLastRequestId(e.requestId());
     }
   }
 
