@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * POST /_admin/quota?action=CreateIpamPoolAllocation&amp;perSecond=5   (perSecond &lt;= 0 removes it)
  * POST /_admin/pools?poolId=..&amp;regionId=..&amp;cidrs=10.0.0.0/16,10.1.0.0/16&amp;minMask=16&amp;maxMask=28
  * POST /_admin/pools/remove?poolId=..
- * POST /_admin/allocations?poolId=..&amp;cidr=..&amp;resourceType=VPC&amp;resourceId=vpc-..   (IPv6 cidr: IPv6 VPC)
+ * POST /_admin/allocations?poolId=..&amp;cidr=..&amp;resourceType=VPC&amp;resourceId=vpc-..[&amp;allocationId=ipam-alloc-..]
+ *                                     (IPv6 cidr: IPv6 VPC)
  * POST /_admin/access-keys?accessKeyId=..&amp;accessKeySecret=..[&amp;securityToken=..][&amp;allowedActions=A,B]
  * POST /_admin/client-tokens/forget
  * </pre>
@@ -161,7 +162,7 @@ final class AdminHandler implements HttpHandler {
       return state.seedIpv6VpcAllocation(required(p, "poolId"), cidr, p.getOrDefault("resourceId", ""));
     }
     return state.seedAllocation(required(p, "poolId"), cidr, p.getOrDefault("resourceType", "Custom"),
-        p.getOrDefault("resourceId", ""));
+        p.getOrDefault("resourceId", ""), p.get("allocationId"));
   }
 
   private Set<String> addKey(Map<String, String> p) {

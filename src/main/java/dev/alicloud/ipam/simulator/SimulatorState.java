@@ -31,6 +31,9 @@ public final class SimulatorState {
   record PoolEntry(IpamPool pool, List<Ipv4Cidr> cidrs) {
   }
 
+  /** The cloud's allocation id shape, for ids chosen by a seed. */
+  public static final String ALLOCATION_ID_PATTERN = "^ipam-alloc-[a-z0-9]{1,64}$";
+
   private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
   private final Object lock = new Object();
@@ -137,7 +140,21 @@ public final class SimulatorState {
    *     overlaps a live allocation
    */
   public SimAllocation seedAllocation(String poolId, String cidr, String resourceType, String resourceId) {
+    return seedAllocation(poolId, cidr, resourceType, resourceId, null);
+  }
+
+  /**
+   * Like {@link #seedAllocation(String, String, String, String)} with a chosen id, so a committed manifest (the
+   * sandbox's examples) can name the allocation it adopts; null picks a random one.
+   *
+   * @throws IllegalArgumentException also when the id is malformed or taken
+   */
+  public SimAllocation seedAllocation(String poolId, String cidr, String resourceType, String resourceId,
+      String allocationId) {
     requireText(resourceType, "resourceType");
+    if (allocationId != null && !allocationId.matches(ALLOCATION_ID_PATTERN)) {
+      throw new IllegalArgumentException("allocation id must match " + ALLOCATION_ID_PATTERN + ": " + allocationId);
+    }
     Ipv4Cidr block = Ipv4Cidr.parse(cidr);
     synchronized (lock) {
       PoolEntry pool = requirePool(poolId);
@@ -146,8 +163,11 @@ public final class SimulatorState {
       if (usedBlocks(poolId).stream().anyMatch(u -> u.overlaps(block))) {
         throw new IllegalArgumentException(cidr + " overlaps a live allocation of pool " + poolId);
       }
-      return insert(pool.pool(), block.toString(), block, source.toString(), resourceType, resourceId, "", "")
-          .snapshot();
+      if (allocationId != null && allocations.containsKey(allocationId)) {
+        throw new IllegalArgumentException("allocation id already taken: " + allocationId);
+      }
+      return insert(allocationId, pool.pool(), block.toString(), block, source.toString(), resourceType, resourceId,
+          "", "").snapshot();
     }
   }
 
@@ -326,10 +346,15 @@ public final class SimulatorState {
 
   StoredAllocation insert(IpamPool pool, String cidr, Ipv4Cidr ipv4, String sourceCidr, String resourceType,
       String resourceId, String name, String description) {
-    String id;
-    do {
+    return insert(null, pool, cidr, ipv4, sourceCidr, resourceType, resourceId, name, description);
+  }
+
+  private StoredAllocation insert(String chosenId, IpamPool pool, String cidr, Ipv4Cidr ipv4, String sourceCidr,
+      String resourceType, String resourceId, String name, String description) {
+    String id = chosenId;
+    while (id == null || (chosenId == null && allocations.containsKey(id))) {
       id = ids.allocationId();
-    } while (allocations.containsKey(id));
+    }
     String created = CREATION_TIME.format(
         Instant.ofEpochMilli(config.clock().millis()).truncatedTo(ChronoUnit.SECONDS).atZone(config.zone()));
     StoredAllocation a = new StoredAllocation(id, pool.poolId(), pool.regionId(), cidr, ipv4, sourceCidr,

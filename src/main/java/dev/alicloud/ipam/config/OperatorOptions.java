@@ -1,0 +1,78 @@
+package dev.alicloud.ipam.config;
+
+import dev.alicloud.ipam.cloud.CloudEndpoint;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Option;
+
+/**
+ * The command-line (and environment) knobs shared by {@code run} and {@code sandbox}, turned into an
+ * {@link OperatorConfig}. Credentials are deliberately absent: they come from the Alibaba Cloud default chain
+ * (environment, RRSA, profile, ECS RAM role) or from a Secret a resource names, never from a flag.
+ */
+public final class OperatorOptions {
+
+  @Option(names = "--cloud-endpoint", paramLabel = "URL", defaultValue = "${env:IPAM_CLOUD_ENDPOINT}",
+      description = "VpcIpam endpoint for every region, e.g. http://127.0.0.1:8443 or a VPC endpoint host "
+          + "(env IPAM_CLOUD_ENDPOINT; default https://vpcipam.<region>.aliyuncs.com).")
+  String cloudEndpoint;
+
+  @Option(names = "--cluster-id", paramLabel = "ID", defaultValue = "${env:IPAM_CLUSTER_ID}",
+      description = "Names this cluster in the ownership tag of every allocation (env IPAM_CLUSTER_ID; "
+          + "default: derived from the kube-system namespace's UID).")
+  String clusterId;
+
+  @Option(names = "--namespaces", split = ",", paramLabel = "NS", defaultValue = "${env:IPAM_WATCH_NAMESPACES}",
+      description = "Only watch these namespaces, comma-separated (env IPAM_WATCH_NAMESPACES; default: all).")
+  List<String> namespaces = new ArrayList<>();
+
+  @Option(names = "--label-selector", paramLabel = "SELECTOR", defaultValue = "${env:IPAM_LABEL_SELECTOR}",
+      description = "Only reconcile resources matching this label selector, e.g. ipam.alicloud.dev/shard=a "
+          + "(env IPAM_LABEL_SELECTOR).")
+  String labelSelector;
+
+  @Option(names = "--drift-interval", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "${env:IPAM_DRIFT_INTERVAL}",
+      description = "How often Ready allocations are compared with the cloud, e.g. 10m, 90s, 1h "
+          + "(env IPAM_DRIFT_INTERVAL; default 10m, 30s in the sandbox).")
+  Duration driftInterval;
+
+  @Option(names = "--server-side-apply", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Patch finalizers and status with server-side apply (default: ${DEFAULT-VALUE}); "
+          + "--no-server-side-apply for API servers that lack it, such as the embedded one of the sandbox.")
+  boolean serverSideApply = true;
+
+  /** The explicit cluster id, if one was given. */
+  public String clusterId() {
+    return blankToNull(clusterId);
+  }
+
+  /** True when {@code --cloud-endpoint} (or its variable) names an endpoint. */
+  public boolean hasCloudEndpoint() {
+    return blankToNull(cloudEndpoint) != null;
+  }
+
+  /** {@code base} with every option that was given applied on top; the cluster id only when given. */
+  public OperatorConfig applyTo(OperatorConfig base) {
+    OperatorConfig config = base;
+    if (hasCloudEndpoint()) {
+      config = config.withCloud(CloudEndpoint.of(cloudEndpoint.trim()), config.defaultCredentials());
+    }
+    if (clusterId() != null) {
+      config = config.withClusterId(clusterId());
+    }
+    List<String> watched = namespaces == null ? List.of()
+        : namespaces.stream().map(String::trim).filter(n -> !n.isEmpty()).toList();
+    config = config.withWatch(Set.copyOf(watched), blankToNull(labelSelector));
+    if (driftInterval != null) {
+      config = config.withDriftInterval(driftInterval);
+    }
+    return config.withServerSideApply(config.useServerSideApply() && serverSideApply);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

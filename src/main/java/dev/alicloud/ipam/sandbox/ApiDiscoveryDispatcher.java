@@ -1,0 +1,226 @@
+package dev.alicloud.ipam.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The fabric8 CRUD mock dispatcher made usable by kubectl: it answers discovery ({@code /api}, {@code /apis}, the
+ * APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types and every installed CRD, renders custom
+ * resources as server-side Tables when asked, applies field selectors the mock ignores to list responses, names lists
+ * by kind ({@code EventList}) and refuses protobuf bodies the mock would hang on. Everything else, watches included,
+ * is the unchanged CRUD behaviour.
+ */
+public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
+
+  private static final String CRDS_PATH = "/apis/apiextensions.k8s.io/v1/customresourcedefinitions";
+  private static final String JSON = "application/json";
+
+  private final ObjectMapper mapper = new ObjectMapper();
+  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  private final DiscoveryDocuments discovery = new DiscoveryDocuments(serialization);
+  private final OpenApiDocuments openApi = new OpenApiDocuments(mapper, serialization);
+  private final TableRenderer tables;
+
+  public ApiDiscoveryDispatcher() {
+    this(Clock.systemUTC());
+  }
+
+  /** @param clock the time AGE columns are computed at */
+  public ApiDiscoveryDispatcher(Clock clock) {
+    super(List.of());
+    this.tables = new TableRenderer(mapper, serialization, clock);
+  }
+
+  @Override
+  public MockResponse dispatch(RecordedRequest request) {
+    if (!"GET".equalsIgnoreCase(request.getMethod())) {
+      String contentType = request.getHeader("Content-Type");
+      if (contentType != null && contentType.contains("protobuf")) {
+        // typed kubectl commands (create secret, create namespace...) send protobuf; the mock would never answer
+        return status(415, "UnsupportedMediaType", "the sandbox API server accepts JSON only: write a manifest and"
+            + " use kubectl apply -f or kubectl create -f");
+      }
+      return super.dispatch(request);
+    }
+    ApiRequest api = ApiRequest.parse(request.getPath());
+    if (api.watch()) {
+      return super.dispatch(request);
+    }
+    try {
+      Optional<MockResponse> document = apiDocument(api);
+      if (document.isPresent()) {
+        return document.get();
+      }
+      Optional<ResourceRef> resource = api.resource();
+      return resource.isEmpty() ? super.dispatch(request) : read(request, api, resource.get());
+    } catch (RuntimeException e) {
+      // an exception escaping the dispatcher leaves the client waiting for an answer that never comes
+      return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
+    }
+  }
+
+  /** The types served right now: the built-in ones and those of every stored CRD. */
+  public List<ServedResource> servedResources() {
+    List<ServedResource> resources = new ArrayList<>(ServedResource.builtIns());
+    JsonNode list = readJson(super.handleGet(CRDS_PATH));
+    for (JsonNode item : list.path("items")) {
+      resources.addAll(ServedResource.fromCrd(serialization.convertValue(item, CustomResourceDefinition.class)));
+    }
+    return resources;
+  }
+
+  private Optional<MockResponse> apiDocument(ApiRequest api) {
+    List<String> s = api.segments();
+    if (s.isEmpty()) {
+      return ok(discovery.rootPaths(servedResources()));
+    }
+    String root = s.get(0);
+    if (root.equals("version") && s.size() == 1) {
+      return ok(discovery.version());
+    }
+    if (root.equals("api") && s.size() == 1) {
+      return ok(discovery.apiVersions());
+    }
+    if (root.equals("api") && s.size() == 2) {
+      return okOrNotFound(discovery.apiResourceList("", s.get(1), servedResources()));
+    }
+    if (root.equals("apis") && s.size() == 1) {
+      return ok(discovery.apiGroupList(servedResources()));
+    }
+    if (root.equals("apis") && s.size() == 2) {
+      return okOrNotFound(discovery.apiGroup(s.get(1), servedResources()));
+    }
+    if (root.equals("apis") && s.size() == 3) {
+      return okOrNotFound(discovery.apiResourceList(s.get(1), s.get(2), servedResources()));
+    }
+    if (root.equals("openapi")) {
+      if (s.size() == 2 && s.get(1).equals("v3")) {
+        return ok(openApi.index(servedResources()));
+      }
+      if (s.size() > 2 && s.get(1).equals("v3")) {
+        String key = String.join("/", s.subList(2, s.size()));
+        return okOrNotFound(openApi.groupVersion(key, servedResources()));
+      }
+      return Optional.of(notFound());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A GET of a list or an object: field-selector filtering, the list kind ({@code EventList} instead of the mock's
+   * {@code List}, which typed Go clients such as kubectl describe's event search cannot decode) and Table rendering
+   * on top of the CRUD answer.
+   */
+  private MockResponse read(RecordedRequest request, ApiRequest api, ResourceRef ref) {
+    ServedResource served = lookup(ref).orElse(null);
+    FieldSelector selector = null;
+    RecordedRequest forwarded = request;
+    Optional<String> fieldSelector = api.param("fieldSelector").filter(v -> !v.isBlank());
+    if (ref.list() && fieldSelector.isPresent()) {
+      try {
+        selector = FieldSelector.parse(fieldSelector.get());
+      } catch (IllegalArgumentException e) {
+        return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", e.getMessage());
+      }
+      forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), api.pathWithout("fieldSelector"),
+          request.getHeaders(), request.getBody());
+    }
+    boolean table = served != null && served.custom() && ref.subresource() == null
+        && wantsTable(request.getHeader("Accept"));
+    boolean typedList = served != null && ref.list();
+    if (selector == null && !table && !typedList) {
+      return super.dispatch(request);
+    }
+    MockResponse response = super.dispatch(forwarded);
+    if (response.code() != HttpURLConnection.HTTP_OK) {
+      return response;
+    }
+    JsonNode body = readJson(response);
+    if (body instanceof ObjectNode list && list.path("items").isArray()) {
+      if (selector != null) {
+        ArrayNode kept = mapper.createArrayNode();
+        for (JsonNode item : list.get("items")) {
+          if (selector.matches(item)) {
+            kept.add(item);
+          }
+        }
+        list.set("items", kept);
+      }
+      if (typedList) {
+        list.put("apiVersion", served.groupVersion());
+        list.put("kind", served.kind() + "List");
+      }
+    }
+    String out = table
+        ? tables.render(served.printerColumns(), body,
+            TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null)))
+        : body.toString();
+    return json(HttpURLConnection.HTTP_OK, out);
+  }
+
+  /** The served type a resource path names; built-in types are found without reading the stored CRDs. */
+  private Optional<ServedResource> lookup(ResourceRef ref) {
+    var builtIn = find(ServedResource.builtIns(), ref);
+    return builtIn.isPresent() ? builtIn : find(servedResources(), ref);
+  }
+
+  private static Optional<ServedResource> find(List<ServedResource> resources, ResourceRef ref) {
+    return resources.stream()
+        .filter(r -> r.group().equals(ref.group()) && r.version().equals(ref.version())
+            && r.plural().equals(ref.plural()))
+        .findFirst();
+  }
+
+  /** kubectl asks {@code application/json;as=Table;v=v1;g=meta.k8s.io,...,application/json}. */
+  static boolean wantsTable(String accept) {
+    return accept != null && accept.contains("as=Table");
+  }
+
+  private JsonNode readJson(MockResponse response) {
+    try {
+      byte[] bytes = response.getBody() == null ? new byte[0] : response.getBody().getBytes();
+      return bytes.length == 0 ? mapper.createObjectNode() : mapper.readTree(bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Optional<MockResponse> ok(String body) {
+    return Optional.of(json(HttpURLConnection.HTTP_OK, body));
+  }
+
+  private Optional<MockResponse> okOrNotFound(Optional<String> body) {
+    return Optional.of(body.map(b -> json(HttpURLConnection.HTTP_OK, b)).orElseGet(() -> notFound()));
+  }
+
+  private MockResponse notFound() {
+    return status(HttpURLConnection.HTTP_NOT_FOUND, "NotFound", "the server could not find the requested resource");
+  }
+
+  private MockResponse status(int code, String reason, String message) {
+    Status status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
+        .withMessage(message).build();
+    return json(code, serialization.asJson(status));
+  }
+
+  private static MockResponse json(int code, String body) {
+    return new MockResponse().setResponseCode(code).setHeader("Content-Type", JSON).setBody(body);
+  }
+}

@@ -1,0 +1,164 @@
+package dev.alicloud.ipam.sandbox;
+
+import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An in-process Kubernetes API server for the sandbox mode: the fabric8 CRUD mock server with the operator's CRD
+ * installed, behind an {@link ApiDiscoveryDispatcher} so that real kubectl can discover, apply, get and describe
+ * resources. State lives in memory and is gone after {@link #close()}.
+ */
+public final class EmbeddedApiServer implements AutoCloseable {
+
+  /** Name of the kubeconfig context, cluster and user written by {@link #writeKubeconfig(Path, String)}. */
+  public static final String KUBECONFIG_NAME = "vpc-ipam-sandbox";
+  /** The operator's CRD, generated at process-classes by the fabric8 crd-generator-maven-plugin. */
+  static final String CRD_RESOURCE = "META-INF/fabric8/ipampoolallocations.ipam.alicloud.dev-v1.yml";
+
+  /** The mock logs every request at INFO through java.util.logging; kept referenced so the level sticks. */
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    if (MOCK_WEB_SERVER_LOG.getLevel() == null) {
+      MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+    }
+  }
+
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final String host;
+  private boolean closed;
+
+  private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client, String host) {
+    this.server = server;
+    this.client = client;
+    this.host = host;
+  }
+
+  /**
+   * Starts the server and installs the operator's CRD and the {@code default} namespace.
+   *
+   * @param port 0 for an ephemeral port
+   */
+  public static EmbeddedApiServer start(String host, int port) {
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(host);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot resolve " + host, e);
+    }
+    var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        new HashMap<>(), new ApiDiscoveryDispatcher(), false);
+    server.init(address, port);
+    String url = "http://" + urlHost(address) + ":" + server.getPort();
+    // the mock's own config says localhost and namespace "test": use the address bound and "default" instead
+    KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
+        .withMasterUrl(url).withNamespace("default").endConfig());
+    var started = new EmbeddedApiServer(server, client, urlHost(address));
+    try {
+      // the CRUD mock serves the status subresource only for kinds whose CRD it has stored: CRD first
+      client.apiextensions().v1().customResourceDefinitions().resource(loadCrd(client)).create();
+      client.namespaces().resource(new NamespaceBuilder()
+          .withNewMetadata().withName("default").withLabels(Map.of("kubernetes.io/metadata.name", "default"))
+          .endMetadata()
+          .withNewStatus().withPhase("Active").endStatus()
+          .build()).create();
+    } catch (RuntimeException e) {
+      started.close();
+      throw e;
+    }
+    return started;
+  }
+
+  private static CustomResourceDefinition loadCrd(KubernetesClient client) {
+    try (InputStream in = EmbeddedApiServer.class.getClassLoader().getResourceAsStream(CRD_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("CRD not on the classpath (run mvn process-classes): " + CRD_RESOURCE);
+      }
+      return client.getKubernetesSerialization()
+          .unmarshal(new String(in.readAllBytes(), StandardCharsets.UTF_8), CustomResourceDefinition.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String urlHost(InetAddress address) {
+    if (address.isAnyLocalAddress()) {
+      return address instanceof Inet6Address ? "[::1]" : "127.0.0.1";
+    }
+    String literal = address.getHostAddress();
+    return address instanceof Inet6Address ? "[" + literal.replaceFirst("%.*$", "") + "]" : literal;
+  }
+
+  /** A fabric8 client of this server, created once and closed by {@link #close()}. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** The base URL, e.g. {@code http://127.0.0.1:40123}. */
+  public String url() {
+    return "http://" + host + ":" + port();
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Writes a kubeconfig whose current context ({@value #KUBECONFIG_NAME}) points at this server, creating the parent
+   * directories.
+   *
+   * @param namespace the context's default namespace
+   * @return {@code file}
+   */
+  public Path writeKubeconfig(Path file, String namespace) {
+    var config = new ConfigBuilder()
+        .withApiVersion("v1")
+        .withKind("Config")
+        .addNewCluster().withName(KUBECONFIG_NAME).withNewCluster().withServer(url()).endCluster().endCluster()
+        .addNewContext().withName(KUBECONFIG_NAME).withNewContext()
+        .withCluster(KUBECONFIG_NAME).withUser(KUBECONFIG_NAME).withNamespace(namespace)
+        .endContext().endContext()
+        .addNewUser().withName(KUBECONFIG_NAME).withNewUser().withToken("sandbox").endUser().endUser()
+        .withCurrentContext(KUBECONFIG_NAME)
+        .build();
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(file, client.getKubernetesSerialization().asYaml(config));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return file;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    client.close();
+    server.destroy();
+  }
+}

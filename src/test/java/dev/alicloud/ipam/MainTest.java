@@ -1,0 +1,84 @@
+package dev.alicloud.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.alicloud.ipam.config.OperatorConfig;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The command line: commands, options and the errors a user sees for bad ones. */
+@Tag("unit")
+class MainTest {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int execute(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    return cl.execute(args);
+  }
+
+  private static OperatorConfig runConfig(String... args) {
+    CommandLine cl = Main.commandLine();
+    var parsed = cl.parseArgs(args);
+    RunCommand run = (RunCommand) parsed.subcommand().commandSpec().userObject();
+    return run.options.applyTo(OperatorConfig.defaults());
+  }
+
+  @Test
+  void helpListsTheThreeCommandsAndTheSandboxDemo() {
+    assertThat(execute("--help")).isZero();
+    assertThat(out.toString()).contains("run", "sandbox", "simulator", "sandbox --demo");
+  }
+
+  @Test
+  void noCommandIsAUsageErrorThatSaysWhatToChoose() {
+    assertThat(execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("choose a command: run, sandbox or simulator");
+  }
+
+  @Test
+  void runOptionsBecomeTheOperatorConfiguration() {
+    OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
+        "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s");
+
+    assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
+    assertThat(config.clusterId()).isEqualTo("prod-1");
+    assertThat(config.namespaces()).isEqualTo(Set.of("team-a", "team-b"));
+    assertThat(config.labelSelector()).isEqualTo("ipam.alicloud.dev/shard=a");
+    assertThat(config.driftInterval()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.useServerSideApply()).isTrue();
+  }
+
+  @Test
+  void withoutOptionsRunKeepsTheProductionDefaults() {
+    OperatorConfig config = runConfig("run");
+    OperatorConfig defaults = OperatorConfig.defaults();
+
+    assertThat(config.cloudEndpoint().isOverridden()).isFalse();
+    assertThat(config.namespaces()).isEmpty();
+    assertThat(config.labelSelector()).isNull();
+    assertThat(config.driftInterval()).isEqualTo(defaults.driftInterval());
+    assertThat(config.useServerSideApply()).isTrue();
+    assertThat(runConfig("run", "--no-server-side-apply").useServerSideApply()).isFalse();
+  }
+
+  @Test
+  void aBadDurationIsRejectedBeforeAnythingStarts() {
+    assertThat(execute("run", "--drift-interval", "soon")).isEqualTo(2);
+    assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void anUnknownOptionIsRejected() {
+    assertThat(execute("sandbox", "--access-key-secret", "x")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option");
+  }
+}
