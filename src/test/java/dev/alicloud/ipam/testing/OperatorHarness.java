@@ -9,57 +9,39 @@ import dev.alicloud.ipam.cloud.CloudEndpoint;
 import dev.alicloud.ipam.config.IpamOperator;
 import dev.alicloud.ipam.config.OperatorConfig;
 import dev.alicloud.ipam.reconciler.Conditions;
+import dev.alicloud.ipam.sandbox.EmbeddedApiServer;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import java.nio.file.Files;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The mock tier's world: the fabric8 CRUD mock API server with the generated CRD, the VpcIpam simulator over real
+ * The mock tier's world: the sandbox's embedded API (the fabric8 CRUD mock server with the generated CRD), the VpcIpam simulator over real
  * HTTP, and the real operator (the same {@link IpamOperator} wiring as production, SSA off for the mock).
  */
 public final class OperatorHarness implements AutoCloseable {
 
-  private final KubernetesMockServer server;
+  private final EmbeddedApiServer api;
   private final KubernetesClient client;
   private final VpcIpamSimulator simulator;
   private OperatorConfig config;
   private IpamOperator operator;
 
-  private OperatorHarness(KubernetesMockServer server, KubernetesClient client, VpcIpamSimulator simulator,
-      OperatorConfig config) {
-    this.server = server;
-    this.client = client;
+  private OperatorHarness(EmbeddedApiServer api, VpcIpamSimulator simulator, OperatorConfig config) {
+    this.api = api;
+    this.client = api.client();
     this.simulator = simulator;
     this.config = config;
   }
 
   /** Starts the API server and the simulator (one pool, 10.0.0.0/8, masks 8-28); the operator starts separately. */
   public static OperatorHarness create() {
-    var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        new HashMap<>(), new KubernetesCrudDispatcher(List.of()), false);
-    server.init();
-    KubernetesClient client = server.createClient();
-    try {
-      var crd = client.getKubernetesSerialization()
-          .unmarshal(Files.readString(GENERATED_CRD), CustomResourceDefinition.class);
-      client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("run mvn process-classes first: " + GENERATED_CRD, e);
-    }
+    var api = EmbeddedApiServer.start("127.0.0.1", 0);
     var simulator = VpcIpamSimulator.start(SimulatorConfig.defaults());
     simulator.state().addAccessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
     simulator.state().addPool(POOL, REGION, List.of("10.0.0.0/8"), 8, 28);
@@ -70,7 +52,7 @@ public final class OperatorHarness implements AutoCloseable {
             CloudCredentials.accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET, null))
         .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
         .withServerSideApply(false);
-    return new OperatorHarness(server, client, simulator, config);
+    return new OperatorHarness(api, simulator, config);
   }
 
   /** Changes the operator's configuration; takes effect at the next {@link #startOperator()}. */
@@ -183,7 +165,6 @@ public final class OperatorHarness implements AutoCloseable {
   public void close() {
     stopOperator();
     simulator.close();
-    client.close();
-    server.destroy();
+    api.close();
   }
 }
