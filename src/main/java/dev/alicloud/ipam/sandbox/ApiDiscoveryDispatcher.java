@@ -1,31 +1,39 @@
 package dev.alicloud.ipam.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The fabric8 CRUD mock dispatcher made usable by kubectl: it answers discovery ({@code /api}, {@code /apis}, the
  * APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types and every installed CRD, renders custom
  * resources as server-side Tables when asked, applies field selectors the mock ignores to list responses, names lists
- * by kind ({@code EventList}) and refuses protobuf bodies the mock would hang on. Everything else, watches included,
- * is the unchanged CRUD behaviour.
+ * by kind ({@code EventList}), applies the CRD schema's defaults to custom resources it stores ({@link SchemaDefaults})
+ * and refuses protobuf bodies the mock would hang on. Everything else, watches included, is the unchanged CRUD
+ * behaviour.
  */
 public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
@@ -57,7 +65,11 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         return status(415, "UnsupportedMediaType", "the sandbox API server accepts JSON only: write a manifest and"
             + " use kubectl apply -f or kubectl create -f");
       }
-      return super.dispatch(request);
+      try {
+        return write(request);
+      } catch (RuntimeException e) {
+        return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
+      }
     }
     ApiRequest api = ApiRequest.parse(request.getPath());
     if (api.watch()) {
@@ -73,6 +85,62 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     } catch (RuntimeException e) {
       // an exception escaping the dispatcher leaves the client waiting for an answer that never comes
       return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
+    }
+  }
+
+  /**
+   * Every object the mock stores passes here, custom resources leave with their schema defaults: what a create, an
+   * update or a patch (whose result the mock computes itself) stores and what watchers see is defaulted.
+   */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String value) {
+    String stored = value == null ? null : defaultingSchema(path).map(s -> withDefaults(s, value)).orElse(value);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+  }
+
+  /**
+   * A write (POST, PUT, PATCH, DELETE) as the mock handles it, plus schema defaulting for custom resources: a create
+   * or update body is defaulted before the mock sees it, as the apiserver defaults while decoding (so an update that
+   * merely omits defaulted fields does not bump the generation), and the object answered is defaulted as stored.
+   */
+  private MockResponse write(RecordedRequest request) {
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
+    if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+      return super.dispatch(request);
+    }
+    Optional<JSONSchemaProps> schema = defaultingSchema(request.getPath());
+    if (schema.isEmpty()) {
+      return super.dispatch(request);
+    }
+    RecordedRequest forwarded = request;
+    if (!method.equals("PATCH") && request.getBody() != null) {
+      String body = withDefaults(schema.get(), new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
+      forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
+          request.getHeaders(), new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+    MockResponse response = super.dispatch(forwarded);
+    if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0) {
+      response.setBody(withDefaults(schema.get(),
+          new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
+    }
+    return response;
+  }
+
+  /** The schema of the custom resource a path names, if it declares defaults. */
+  private Optional<JSONSchemaProps> defaultingSchema(String path) {
+    return ApiRequest.parse(path).resource().flatMap(this::lookup)
+        .map(ServedResource::schema)
+        .filter(SchemaDefaults::hasDefaults);
+  }
+
+  /** The JSON object with the schema's defaults; anything else (not JSON, not an object) as it came. */
+  private String withDefaults(JSONSchemaProps schema, String json) {
+    try {
+      JsonNode node = mapper.readTree(json);
+      return node instanceof ObjectNode && SchemaDefaults.apply(schema, node) ? mapper.writeValueAsString(node) : json;
+    } catch (JsonProcessingException e) {
+      return json;
     }
   }
 

@@ -34,6 +34,8 @@ final class Banner {
     out.println("  kubectl get ipa -o wide");
     out.println("  kubectl describe ipa team-a-subnet");
     out.println("  kubectl delete ipa team-a-subnet");
+    out.println("(kubectl get -w does not work here: the embedded API serves watches over WebSocket only; kubectl wait");
+    out.println("works by re-listing and may print 'Failed to watch' warnings.)");
     sandbox.simulator().ifPresent(sim -> {
       String admin = "http://" + sim.endpoint() + "/_admin";
       out.println("Look at, or break, the cloud side:");

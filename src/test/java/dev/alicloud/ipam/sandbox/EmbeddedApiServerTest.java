@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -190,6 +192,45 @@ class EmbeddedApiServerTest {
     JsonNode full = getJson(ALLOCATIONS + "/table-ready?includeObject=Object", KUBECTL_TABLE_ACCEPT);
     assertThat(full.path("rows").get(0).path("object").path("status").path("cidr").asText())
         .isEqualTo("10.0.1.0/24");
+  }
+
+  @Test
+  void appliesTheSchemaDefaultsOnCreateUpdateAndPatch() throws Exception {
+    var allocations = client.resources(IpamPoolAllocation.class).inNamespace("default");
+    IpamPoolAllocation created = client.resource(AllocationBuilder.named("defaulted").cidrMask(24).build()).create();
+    assertThat(created.getSpec().getDeletionPolicy()).as("the answer to the create").hasToString("Delete");
+    assertThat(created.getSpec().getDryRun()).isFalse();
+    JsonNode stored = getJson(ALLOCATIONS + "/defaulted");
+    assertThat(stored.at("/spec/deletionPolicy").asText()).isEqualTo("Delete");
+    assertThat(stored.at("/spec/dryRun").isBoolean()).isTrue();
+    assertThat(stored.at("/spec/dryRun").asBoolean()).isFalse();
+    long generation = stored.at("/metadata/generation").asLong();
+
+    JsonNode wide = getJson(ALLOCATIONS + "/defaulted", KUBECTL_TABLE_ACCEPT);
+    assertThat(cell(wide, row(wide, "defaulted"), "POLICY")).isEqualTo("Delete");
+
+    // an update that merely omits the defaulted fields changes nothing, the generation included
+    created.getSpec().setDeletionPolicy(null);
+    created.getSpec().setDryRun(null);
+    IpamPoolAllocation updated = client.resource(created).update();
+    assertThat(updated.getSpec().getDeletionPolicy()).hasToString("Delete");
+    assertThat(updated.getMetadata().getGeneration()).isEqualTo(generation);
+
+    IpamPoolAllocation orphaned = allocations.withName("defaulted").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\": {\"deletionPolicy\": \"Orphan\", \"dryRun\": null}}");
+    assertThat(orphaned.getSpec().getDeletionPolicy()).as("the answer to the patch").hasToString("Orphan");
+    assertThat(orphaned.getSpec().getDryRun()).isFalse();
+    assertThat(getJson(ALLOCATIONS + "/defaulted").at("/spec/dryRun").isBoolean()).isTrue();
+
+    allocations.withName("defaulted").patch(PatchContext.of(PatchType.JSON_MERGE),
+        "{\"spec\": {\"deletionPolicy\": null}}");
+    assertThat(getJson(ALLOCATIONS + "/defaulted").at("/spec/deletionPolicy").asText()).isEqualTo("Delete");
+    allocations.withName("defaulted").patch(PatchContext.of(PatchType.JSON),
+        "[{\"op\": \"remove\", \"path\": \"/spec/deletionPolicy\"}]");
+    assertThat(getJson(ALLOCATIONS + "/defaulted").at("/spec/deletionPolicy").asText()).isEqualTo("Delete");
+
+    JsonNode list = getJson(ALLOCATIONS, KUBECTL_TABLE_ACCEPT);
+    assertThat(cell(list, row(list, "defaulted"), "POLICY")).isEqualTo("Delete");
   }
 
   @Test

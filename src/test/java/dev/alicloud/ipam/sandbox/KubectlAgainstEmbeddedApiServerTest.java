@@ -100,7 +100,9 @@ class KubectlAgainstEmbeddedApiServerTest {
     List<String> lines = kubectl("get", "ipa", "wide", "-o", "wide").stdout().lines().toList();
     assertThat(columns(lines.get(0)))
         .containsExactly("NAME", "AGE", "POLICY", "POOL", "REGION", "ALLOCATION", "CIDR", "REASON", "READY");
-    assertThat(columns(lines.get(1))).contains("wide", "cn-hangzhou", "ipam-alloc-wide", "10.2.0.0/24", "True");
+    List<String> row = columns(lines.get(1));
+    assertThat(row).contains("wide", "cn-hangzhou", "ipam-alloc-wide", "10.2.0.0/24", "True");
+    assertThat(row.get(2)).as("POLICY: the schema default of a manifest without deletionPolicy").isEqualTo("Delete");
   }
 
   @Test
