@@ -77,6 +77,29 @@ class MainTest {
   }
 
   @Test
+  void leaderElectionHttpAndLoggingOptionsHaveProductionDefaults() {
+    RunCommand run = (RunCommand) Main.commandLine().parseArgs("run").subcommand().commandSpec().userObject();
+
+    assertThat(run.leaderElection).isFalse();
+    assertThat(run.leaseName).isEqualTo("vpc-ipam-operator");
+    assertThat(run.leaseNamespace).as("no POD_NAMESPACE here: the client's namespace").isNull();
+    assertThat(run.httpPort).isEqualTo(8080);
+    assertThat(run.logFormat).isNull();
+
+    RunCommand sharded = (RunCommand) Main.commandLine().parseArgs("run", "--leader-election",
+        "--leader-election-id", "ipam-shard-a", "--log-format", "JSON").subcommand().commandSpec().userObject();
+    assertThat(sharded.leaderElection).isTrue();
+    assertThat(sharded.leaseName).isEqualTo("ipam-shard-a");
+    assertThat(sharded.logFormat).isEqualTo(dev.alicloud.ipam.config.LoggingSetup.Format.json);
+  }
+
+  @Test
+  void anUnknownLogFormatIsRejectedWithTheChoices() {
+    assertThat(execute("run", "--log-format", "xml")).isEqualTo(2);
+    assertThat(err.toString()).contains("plain").contains("json");
+  }
+
+  @Test
   void anUnknownOptionIsRejected() {
     assertThat(execute("sandbox", "--access-key-secret", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option");

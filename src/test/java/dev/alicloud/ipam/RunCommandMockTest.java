@@ -14,6 +14,10 @@ import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +32,8 @@ import picocli.CommandLine;
 
 /**
  * {@code run}, the production mode, found through the current kubeconfig like any operator: the cluster id derived
- * from kube-system, credentials from the default chain, the cloud endpoint from the command line.
+ * from kube-system, credentials from the default chain, the cloud endpoint from the command line, leader election
+ * over a Lease, probes and Prometheus metrics on its HTTP port.
  */
 @Tag("mock")
 class RunCommandMockTest {
@@ -59,10 +64,19 @@ class RunCommandMockTest {
     api.close();
   }
 
+  private RunCommand command;
+
   private CompletableFuture<Integer> run(ShutdownSignal signal, String... args) {
-    CommandLine cl = new CommandLine(new RunCommand(signal));
+    command = new RunCommand(signal);
+    CommandLine cl = new CommandLine(command);
     cl.setErr(new PrintWriter(err, true));
     return CompletableFuture.supplyAsync(() -> cl.execute(args));
+  }
+
+  private HttpResponse<String> get(String path) throws Exception {
+    int port = await().atMost(Duration.ofSeconds(20)).until(command::httpPort, p -> p > 0);
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
@@ -72,7 +86,8 @@ class RunCommandMockTest {
     ShutdownSignal signal = ShutdownSignal.manual();
 
     CompletableFuture<Integer> exit = run(signal, "--cloud-endpoint", "http://" + simulator.endpoint(),
-        "--no-server-side-apply");
+        "--no-server-side-apply", "--http-port", "0", "--leader-election", "--leader-election-id", "ipam-test",
+        "--leader-election-namespace", "default");
     ExampleManifest.load("01-cidr-mask.yaml").apply(api.client());
 
     IpamPoolAllocation ready = await().atMost(Duration.ofSeconds(30)).until(
@@ -83,6 +98,21 @@ class RunCommandMockTest {
     assertThat(simulator.state().allocation(ready.getStatus().getAllocationId()).orElseThrow().description())
         .as("owned by the cluster id derived from kube-system")
         .contains("ipam.alicloud.dev/owner=" + ClusterIdentity.fromUid(uid) + ":default/team-a-subnet:");
+
+    assertThat(api.client().leases().inNamespace("default").withName("ipam-test").get())
+        .as("leader election holds its Lease").isNotNull();
+    assertThat(get("/healthz").statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> get("/readyz").statusCode() == 200);
+    String metrics = get("/metrics").body();
+    assertThat(metrics)
+        .contains("ipam_cloud_calls_seconds_count{action=\"CreateIpamPoolAllocation\",app=\"vpc-ipam-operator\","
+            + "region=\"cn-hangzhou\",result=\"OK\"} 1")
+        .contains("ipam_cloud_calls_seconds_bucket{action=\"CreateIpamPoolAllocation\"")
+        .contains("ipam_allocations{app=\"vpc-ipam-operator\",state=\"ready\"} 1")
+        .contains("ipam_leader{app=\"vpc-ipam-operator\"} 1")
+        .contains("operator_sdk_")
+        .contains("jvm_memory_used_bytes")
+        .doesNotContain(SandboxWorld.OPERATOR_KEY_SECRET);
 
     signal.trigger();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();

@@ -23,19 +23,31 @@ public class VpcIpamClient {
   private final String regionId;
   private final CloudCredentials credentials;
   private final RpcTransport transport;
+  private final CloudCallListener listener;
 
   /** Builds the Tea client for {@code regionId} at {@code endpoint}, signing as {@code credentials}. */
   public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials) {
+    this(endpoint, regionId, credentials, CloudCallListener.NONE);
+  }
+
+  /** Like {@link #VpcIpamClient(CloudEndpoint, String, CloudCredentials)}, telling {@code listener} of every call. */
+  public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials,
+      CloudCallListener listener) {
     this(CloudEndpoint.checkRegion(regionId), credentials,
         new TeaRpcTransport(Objects.requireNonNull(endpoint, "endpoint"), regionId,
-            Objects.requireNonNull(credentials, "credentials")));
+            Objects.requireNonNull(credentials, "credentials")), listener);
   }
 
   /** For tests: any transport. */
   VpcIpamClient(String regionId, CloudCredentials credentials, RpcTransport transport) {
+    this(regionId, credentials, transport, CloudCallListener.NONE);
+  }
+
+  VpcIpamClient(String regionId, CloudCredentials credentials, RpcTransport transport, CloudCallListener listener) {
     this.regionId = CloudEndpoint.checkRegion(regionId);
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.transport = Objects.requireNonNull(transport, "transport");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The region every call is made in. */
@@ -116,6 +128,7 @@ public class VpcIpamClient {
       response = transport.call(action, query);
     } catch (Exception e) {
       CloudException ce = CloudErrors.fromThrowable(action, e, credentials, transport.target());
+      listener.onCall(action, regionId, ce.code(), System.nanoTime() - started);
       LOG.debug("{} in {} as {}: {} ({} ms)", action, regionId, credentials.fingerprint(), ce.code(),
           elapsedMs(started));
       throw ce;
@@ -123,14 +136,18 @@ public class VpcIpamClient {
     int status = response.statusCode();
     if (status < 200 || status >= 300) {
       CloudException ce = CloudErrors.fromResponse(action, status, response.body(), credentials);
+      listener.onCall(action, regionId, ce.code(), System.nanoTime() - started);
       LOG.debug("{} in {} as {}: HTTP {} {} RequestId {} ({} ms)", action, regionId, credentials.fingerprint(),
           status, ce.code(), ce.requestId(), elapsedMs(started));
       throw ce;
     }
     Map<String, Object> body = VpcIpamResponses.parseObject(response.body());
     if (body == null) {
-      throw CloudErrors.unreadableSuccess(action, status, response.body(), credentials);
+      CloudException ce = CloudErrors.unreadableSuccess(action, status, response.body(), credentials);
+      listener.onCall(action, regionId, ce.code(), System.nanoTime() - started);
+      throw ce;
     }
+    listener.onCall(action, regionId, CloudCallListener.OK, System.nanoTime() - started);
     LOG.debug("{} in {} as {}: HTTP {} RequestId {} ({} ms)", action, regionId, credentials.fingerprint(), status,
         VpcIpamResponses.string(body, "RequestId"), elapsedMs(started));
     return body;

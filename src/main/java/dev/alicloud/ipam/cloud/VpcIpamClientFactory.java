@@ -14,10 +14,17 @@ public class VpcIpamClientFactory {
   static final int MAX_CACHED = 256;
 
   private final CloudEndpoint endpoint;
+  private final CloudCallListener listener;
   private final ConcurrentMap<Key, VpcIpamClient> clients = new ConcurrentHashMap<>();
 
   public VpcIpamClientFactory(CloudEndpoint endpoint) {
+    this(endpoint, CloudCallListener.NONE);
+  }
+
+  /** Clients that tell {@code listener} of every call they make. */
+  public VpcIpamClientFactory(CloudEndpoint endpoint, CloudCallListener listener) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.listener = Objects.requireNonNull(listener, "listener");
   }
 
   /** The endpoint every client of this factory calls. */
@@ -50,7 +57,7 @@ public class VpcIpamClientFactory {
 
   /** Builds a client; tests override it to avoid the SDK. */
   protected VpcIpamClient newClient(String regionId, CloudCredentials credentials) {
-    return new VpcIpamClient(endpoint, regionId, credentials);
+    return new VpcIpamClient(endpoint, regionId, credentials, listener);
   }
 
   private record Key(String regionId, CloudCredentials credentials) {

@@ -2,14 +2,23 @@ package dev.alicloud.ipam.config;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
+import dev.alicloud.ipam.monitoring.OperatorHttpServer.Health;
+import dev.alicloud.ipam.monitoring.OperatorMetrics;
 import dev.alicloud.ipam.reconciler.CredentialsResolver;
 import dev.alicloud.ipam.reconciler.EventRecorder;
 import dev.alicloud.ipam.reconciler.IpamPoolAllocationReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the JOSDK operator from an {@link OperatorConfig}: the one factory production, the sandbox and the tests
@@ -17,25 +26,52 @@ import java.time.Duration;
  */
 public final class IpamOperator implements AutoCloseable {
 
+  private static final Logger LOG = LoggerFactory.getLogger(IpamOperator.class);
+
   private final Operator operator;
   private final IpamPoolAllocationReconciler reconciler;
+  private final OperatorMetrics metrics;
+  private final AtomicBoolean stopped;
+  private final AtomicReference<Runnable> onLeadershipLost;
 
-  private IpamOperator(Operator operator, IpamPoolAllocationReconciler reconciler) {
+  private IpamOperator(Operator operator, IpamPoolAllocationReconciler reconciler, OperatorMetrics metrics,
+      AtomicBoolean stopped, AtomicReference<Runnable> onLeadershipLost) {
     this.operator = operator;
     this.reconciler = reconciler;
+    this.metrics = metrics;
+    this.stopped = stopped;
+    this.onLeadershipLost = onLeadershipLost;
   }
 
   /** Builds and registers the controller; call {@link #start()} to run it. */
   public static IpamOperator create(KubernetesClient client, OperatorConfig config) {
     Clock clock = Clock.systemUTC();
-    var reconciler = new IpamPoolAllocationReconciler(config, new VpcIpamClientFactory(config.cloudEndpoint()),
-        new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock), clock);
-    Operator operator = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
-        .withStopOnInformerErrorDuringStartup(true)
-        .withCacheSyncTimeout(Duration.ofMinutes(2)));
+    OperatorMetrics metrics = new OperatorMetrics();
+    AtomicBoolean stopped = new AtomicBoolean();
+    AtomicReference<Runnable> onLeadershipLost = new AtomicReference<>(() -> {
+    });
+    var reconciler = new IpamPoolAllocationReconciler(config,
+        new VpcIpamClientFactory(config.cloudEndpoint(), metrics),
+        new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock), clock,
+        metrics);
+    Operator operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
+          .withStopOnInformerErrorDuringStartup(true)
+          .withCacheSyncTimeout(Duration.ofMinutes(2))
+          .withMetrics(metrics.josdkMetrics());
+      if (config.leaderElection() != null) {
+        o.withLeaderElectionConfiguration(leaderElection(config.leaderElection(), metrics, () -> {
+          if (!stopped.get() && config.leaderElection().exitOnStopLeading()) {
+            onLeadershipLost.get().run();
+          }
+        }));
+      }
+    });
+    if (config.leaderElection() == null) {
+      metrics.leading(true);
+    }
     // Kubernetes API failures (not cloud errors, which the reconciler handles itself) retry without end, capped.
     var apiRetry = new GenericRetry().setInitialInterval(Duration.ofSeconds(1)).setIntervalMultiplier(2)
         .setMaxInterval(Duration.ofMinutes(2).toMillis()).withoutMaxAttempts();
@@ -52,7 +88,39 @@ public final class IpamOperator implements AutoCloseable {
         c.withLabelSelector(config.labelSelector());
       }
     });
-    return new IpamOperator(operator, reconciler);
+    return new IpamOperator(operator, reconciler, metrics, stopped, onLeadershipLost);
+  }
+
+  /**
+   * JOSDK's own exit on lost leadership is off: it calls System.exit, which deadlocks when leadership ends because
+   * the JVM is already shutting down. A loss while running is handed to {@link #onLeadershipLost} instead.
+   */
+  private static LeaderElectionConfiguration leaderElection(OperatorConfig.LeaderElection election,
+      OperatorMetrics metrics, Runnable lost) {
+    var callbacks = new LeaderCallbacks(
+        () -> {
+          LOG.info("leading: this instance now reconciles (lease {})", election.leaseName());
+          metrics.leading(true);
+        },
+        () -> {
+          LOG.info("stopped leading (lease {})", election.leaseName());
+          metrics.leading(false);
+          lost.run();
+        },
+        leader -> LOG.info("lease {} held by {}", election.leaseName(), leader));
+    return new LeaderElectionConfiguration(election.leaseName(), election.leaseNamespace(),
+        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE, election.identity(), callbacks, false);
+  }
+
+  /**
+   * What to do when this instance loses its lease while running and the configuration asks to stop then (a standby
+   * that keeps its informers would reconcile nothing; production exits so the pod restarts clean).
+   */
+  public IpamOperator onLeadershipLost(Runnable action) {
+    onLeadershipLost.set(action);
+    return this;
   }
 
   public IpamOperator start() {
@@ -64,8 +132,32 @@ public final class IpamOperator implements AutoCloseable {
     return reconciler;
   }
 
+  /** The registry behind {@code /metrics}. */
+  public OperatorMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * What the probes report: live until stopped; ready once started with every informer connected (standby replicas
+   * too: their informers run, only event processing waits for the lease, so a rollout never waits on them).
+   */
+  public Health health() {
+    if (stopped.get()) {
+      return new Health(false, false, "operator stopped");
+    }
+    RuntimeInfo info = operator.getRuntimeInfo();
+    if (!info.isStarted()) {
+      return new Health(true, false, "starting");
+    }
+    if (!info.allEventSourcesAreHealthy()) {
+      return new Health(true, false, "informers not connected: " + info.unhealthyEventSources().keySet());
+    }
+    return new Health(true, true, "running");
+  }
+
   @Override
   public void close() {
+    stopped.set(true);
     operator.stop();
   }
 }

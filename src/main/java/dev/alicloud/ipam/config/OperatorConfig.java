@@ -21,6 +21,7 @@ import java.util.Set;
  * @param namespaces namespaces to watch; empty means all
  * @param labelSelector only reconcile resources matching this selector; null means all
  * @param useServerSideApply JOSDK's SSA for the finalizer; the CRUD mock server of the tests cannot do SSA
+ * @param leaderElection how replicas agree on one active instance; null: no election, this instance works alone
  */
 public record OperatorConfig(
     String clusterId,
@@ -33,7 +34,8 @@ public record OperatorConfig(
     Duration unauthorizedRetryInterval,
     Set<String> namespaces,
     String labelSelector,
-    boolean useServerSideApply) {
+    boolean useServerSideApply,
+    LeaderElection leaderElection) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -52,41 +54,64 @@ public record OperatorConfig(
   public static OperatorConfig defaults() {
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Set.of(), null, true);
+        Duration.ofMinutes(2), Set.of(), null, true, null);
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply);
+        useServerSideApply, leaderElection);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply);
+        useServerSideApply, leaderElection);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
-        transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply);
+        transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
+        leaderElection);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply);
+        useServerSideApply, leaderElection);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply);
+        useServerSideApply, leaderElection);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
-        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value);
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
+        leaderElection);
+  }
+
+  public OperatorConfig withLeaderElection(LeaderElection value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, value);
+  }
+
+  /**
+   * Leader election over a coordination.k8s.io Lease: only the holder reconciles, the others wait to take over.
+   *
+   * @param leaseName the Lease's name; releases that shard one cluster need different names
+   * @param leaseNamespace the Lease's namespace; null: the namespace of the client's configuration (the pod's)
+   * @param identity this instance's name in the Lease (the pod name); null lets JOSDK choose
+   * @param exitOnStopLeading stop the operator when it loses the lease while running (production: the process exits
+   *     and the pod restarts clean); false keeps it as a standby
+   */
+  public record LeaderElection(String leaseName, String leaseNamespace, String identity, boolean exitOnStopLeading) {
+    public LeaderElection {
+      Objects.requireNonNull(leaseName, "leaseName");
+    }
   }
 }

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -39,10 +40,17 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
   private final AllocationAcquirer acquirer;
   private final DriftCheck driftCheck;
   private final AllocationReleaser releaser;
+  private final AllocationStateListener states;
 
   public IpamPoolAllocationReconciler(OperatorConfig config, VpcIpamClientFactory clients,
       CredentialsResolver credentials, EventRecorder events, Clock clock) {
+    this(config, clients, credentials, events, clock, AllocationStateListener.NONE);
+  }
+
+  public IpamPoolAllocationReconciler(OperatorConfig config, VpcIpamClientFactory clients,
+      CredentialsResolver credentials, EventRecorder events, Clock clock, AllocationStateListener states) {
     this.clusterId = config.clusterId();
+    this.states = states;
     this.clients = clients;
     this.credentials = credentials;
     this.events = events;
@@ -87,6 +95,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     }
     if (outcome == null) {
       delays.succeeded(pass.uid());
+      states.forgotten(ResourceID.fromResource(resource));
       return DeleteControl.defaultDelete();
     }
     finish(pass, outcome);
@@ -153,6 +162,8 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       log.debug("{}: {} {}", pass.where(), outcome.reason(), outcome.message());
     }
     pass.write();
+    states.settled(ResourceID.fromResource(pass.resource), pass.resource.isMarkedForDeletion()
+        ? AllocationStateListener.State.DELETING : AllocationStateListener.State.valueOf(outcome.state().name()));
   }
 
   private static String headline(IpamPoolAllocationStatus status) {

@@ -56,6 +56,8 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     this.tables = new TableRenderer(mapper, serialization, clock);
   }
 
+  static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
     if (!"GET".equalsIgnoreCase(request.getMethod())) {
@@ -66,6 +68,9 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
             + " use kubectl apply -f or kubectl create -f");
       }
       try {
+        if (request.getPath().startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
+          return json(HttpURLConnection.HTTP_CREATED, everythingAllowed(request));
+        }
         return write(request);
       } catch (RuntimeException e) {
         return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
@@ -286,6 +291,35 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     Status status = new StatusBuilder().withStatus("Failure").withCode(code).withReason(reason)
         .withMessage(message).build();
     return json(code, serialization.asJson(status));
+  }
+
+  /**
+   * The sandbox has no authorization: everyone may do everything, and a SelfSubjectRulesReview (JOSDK asks one before
+   * leader election) says so instead of echoing the request without a status, as the CRUD mock would.
+   */
+  private String everythingAllowed(RecordedRequest request) {
+    var review = context.getMapper().createObjectNode();
+    review.put("apiVersion", "authorization.k8s.io/v1");
+    review.put("kind", "SelfSubjectRulesReview");
+    var namespace = request.getBody() == null ? null
+        : readTree(new String(request.getBody().getBytes(), StandardCharsets.UTF_8)).path("spec").path("namespace");
+    review.putObject("spec").put("namespace", namespace == null ? "" : namespace.asText(""));
+    var status = review.putObject("status");
+    var rule = status.putArray("resourceRules").addObject();
+    rule.putArray("verbs").add("*");
+    rule.putArray("apiGroups").add("*");
+    rule.putArray("resources").add("*");
+    status.putArray("nonResourceRules").addObject().putArray("verbs").add("*");
+    status.put("incomplete", false);
+    return review.toString();
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+    try {
+      return context.getMapper().readTree(json);
+    } catch (java.io.IOException e) {
+      return context.getMapper().createObjectNode();
+    }
   }
 
   private static MockResponse json(int code, String body) {
