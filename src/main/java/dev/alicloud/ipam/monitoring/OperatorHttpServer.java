@@ -32,9 +32,16 @@ public final class OperatorHttpServer implements AutoCloseable {
    * @param metrics the current metrics text
    */
   public static OperatorHttpServer start(int port, Supplier<Health> health, Supplier<String> metrics) {
+    return start(new InetSocketAddress(port), health, metrics);
+  }
+
+  /** Serves on one address only, e.g. loopback for the sandbox. */
+  public static OperatorHttpServer start(InetSocketAddress address, Supplier<Health> health,
+      Supplier<String> metrics) {
+    int port = address.getPort();
     HttpServer server;
     try {
-      server = HttpServer.create(new InetSocketAddress(port), 16);
+      server = HttpServer.create(address, 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on port " + port, e);
     }
@@ -68,6 +75,11 @@ public final class OperatorHttpServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  /** The address bound, as a URL host ({@code 127.0.0.1}; {@code 0.0.0.0} when every interface). */
+  public String host() {
+    return server.getAddress().getAddress().getHostAddress();
   }
 
   private static void probe(HttpExchange exchange, boolean ok, String detail) throws IOException {

@@ -19,7 +19,7 @@ final class Banner {
         + (sandbox.simulator().isPresent() ? "   (simulator, admin API under /_admin/)" : ""));
     out.println("  pool             " + SandboxWorld.describePool());
     out.println("  operator         cluster id " + config.clusterId() + ", drift check every "
-        + config.driftInterval().toSeconds() + " s");
+        + config.driftInterval().toSeconds() + " s, metrics " + sandbox.operatorUrl() + "/metrics");
     if (demo) {
       out.flush();
       return;

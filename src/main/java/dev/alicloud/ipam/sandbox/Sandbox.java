@@ -5,9 +5,11 @@ import dev.alicloud.ipam.cloud.CloudEndpoint;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.config.IpamOperator;
 import dev.alicloud.ipam.config.OperatorConfig;
+import dev.alicloud.ipam.monitoring.OperatorHttpServer;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -65,6 +67,7 @@ public final class Sandbox implements AutoCloseable {
   private final OperatorConfig config;
   private final IpamOperator operator;
   private final Path kubeconfig;
+  private OperatorHttpServer http;
 
   private Sandbox(EmbeddedApiServer api, VpcIpamSimulator simulator, OperatorConfig config, IpamOperator operator,
       Path kubeconfig) {
@@ -101,7 +104,10 @@ public final class Sandbox implements AutoCloseable {
       }
       config = settings.options().apply(config).withServerSideApply(false);
       IpamOperator operator = IpamOperator.create(api.client(), config).start();
-      return new Sandbox(api, simulator, config, operator, kubeconfig);
+      Sandbox sandbox = new Sandbox(api, simulator, config, operator, kubeconfig);
+      sandbox.http = OperatorHttpServer.start(new InetSocketAddress(settings.host(), 0), operator::health,
+          operator.metrics()::scrape);
+      return sandbox;
     } catch (RuntimeException e) {
       if (simulator != null) {
         simulator.close();
@@ -131,6 +137,11 @@ public final class Sandbox implements AutoCloseable {
     return Optional.ofNullable(simulator);
   }
 
+  /** Where the operator's /healthz, /readyz and /metrics are served. */
+  public String operatorUrl() {
+    return "http://" + http.host() + ":" + http.port();
+  }
+
   /** The operator's configuration, as wired. */
   public OperatorConfig config() {
     return config;
@@ -143,6 +154,9 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    if (http != null) {
+      http.close();
+    }
     operator.close();
     if (simulator != null) {
       simulator.close();

@@ -59,7 +59,8 @@ class SandboxDemoMockTest {
     String apiUrl = io.fabric8.kubernetes.client.Config.fromKubeconfig(Files.readString(dir.resolve("kubeconfig")))
         .getMasterUrl();
     assertThat(text).as("the banner names the API the kubeconfig points at")
-        .contains("Kubernetes API   " + apiUrl.replaceAll("/$", ""));
+        .contains("Kubernetes API   " + apiUrl.replaceAll("/$", ""))
+        .containsPattern("metrics http://127\\.0\\.0\\.1:\\d+/metrics");
   }
 
   @Test
