@@ -198,6 +198,8 @@ class HelmChartTest {
               assertThat(env(m, "IPAM_LABEL_SELECTOR")).isEqualTo("ipam.alicloud.dev/shard=a");
               assertThat(env(m, "IPAM_LEADER_ELECTION_ID")).isEqualTo("vpc-ipam-operator-shard-a");
               assertThat(env(m, "IPAM_LOG_FORMAT")).isEqualTo("json");
+              assertThat(env(m, "ALIBABA_CLOUD_STS_REGION")).as("RRSA through the regional STS").isEqualTo("cn-hangzhou");
+              assertThat(env(m, "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED")).isEqualTo("true");
               assertThat(container(m).getImage()).contains("@sha256:");
               assertThat(m.single(PodDisruptionBudget.class).getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
               assertThat(pod(m).getTopologySpreadConstraints()).singleElement()
@@ -370,6 +372,8 @@ class HelmChartTest {
         Arguments.of(List.of("--set", "clusterId=Prod_Cluster"), "clusterId"),
         Arguments.of(List.of("--set", "leaderElection.leaseName=Lease_A"), "leaderElection.leaseName"),
         Arguments.of(List.of("--set", "cloud.endpoint=vpcipam.cn-hangzhou.aliyuncs.com"), "cloud.endpoint"),
+        Arguments.of(List.of("--set", "cloud.region=Hangzhou"), "cloud.region"),
+        Arguments.of(List.of("--set", "cloud.vpcEndpoints=true"), "cloud.region"),
         Arguments.of(List.of("--set", "credentials.rrsa.enabled=true",
             "--set", "credentials.rrsa.roleArn=arn:aws:iam::1:role/x",
             "--set", "credentials.rrsa.oidcProviderArn=acs:ram::1:oidc-provider/x"), "credentials.rrsa.roleArn"),

@@ -31,7 +31,7 @@ final class PodChecks {
       "IPAM_LEADER_ELECTION_ID", "IPAM_LEADER_ELECTION_NAMESPACE", "IPAM_HTTP_PORT", "POD_NAMESPACE", "POD_NAME",
       "JAVA_TOOL_OPTIONS", "ALIBABA_CLOUD_ACCESS_KEY_ID", "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
       "ALIBABA_CLOUD_SECURITY_TOKEN", "ALIBABA_CLOUD_ROLE_ARN", "ALIBABA_CLOUD_OIDC_PROVIDER_ARN",
-      "ALIBABA_CLOUD_OIDC_TOKEN_FILE");
+      "ALIBABA_CLOUD_OIDC_TOKEN_FILE", "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED");
 
   /** The hardening, probes, resources, image, /tmp and downward API of every operator pod. */
   static void assertHardenedOperatorPod(Deployment deployment, Manifests manifests, Set<String> extraEnv) {
