@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.config;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.cloud.CloudCallListener;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
 import dev.alicloud.ipam.monitoring.OperatorHttpServer.Health;
 import dev.alicloud.ipam.monitoring.OperatorMetrics;
@@ -45,13 +46,25 @@ public final class IpamOperator implements AutoCloseable {
 
   /** Builds and registers the controller; call {@link #start()} to run it. */
   public static IpamOperator create(KubernetesClient client, OperatorConfig config) {
+    return create(client, config, CloudCallListener.NONE);
+  }
+
+  /**
+   * Like {@link #create(KubernetesClient, OperatorConfig)}, with {@code tap} hearing every cloud call after the
+   * metrics do: the benchmark counts calls there, the chaos tests stop the operator right after a call succeeded.
+   */
+  public static IpamOperator create(KubernetesClient client, OperatorConfig config, CloudCallListener tap) {
     Clock clock = Clock.systemUTC();
     OperatorMetrics metrics = new OperatorMetrics();
+    CloudCallListener calls = (action, region, result, nanos) -> {
+      metrics.onCall(action, region, result, nanos);
+      tap.onCall(action, region, result, nanos);
+    };
     AtomicBoolean stopped = new AtomicBoolean();
     AtomicReference<Runnable> onLeadershipLost = new AtomicReference<>(() -> {
     });
     var reconciler = new IpamPoolAllocationReconciler(config,
-        new VpcIpamClientFactory(config.cloudEndpoint(), metrics),
+        new VpcIpamClientFactory(config.cloudEndpoint(), calls),
         new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock), clock,
         metrics);
     Operator operator = new Operator(o -> {

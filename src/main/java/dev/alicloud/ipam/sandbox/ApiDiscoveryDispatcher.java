@@ -78,7 +78,11 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     }
     ApiRequest api = ApiRequest.parse(request.getPath());
     if (api.watch()) {
-      return super.dispatch(request);
+      MockResponse watch = super.dispatch(request);
+      if (watch.getWebSocketListener() != null) {
+        watch.withWebSocketUpgrade(new WatchCloseOffEventLoop(watch.getWebSocketListener()));
+      }
+      return watch;
     }
     try {
       Optional<MockResponse> document = apiDocument(api);

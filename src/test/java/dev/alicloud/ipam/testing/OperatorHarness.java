@@ -4,6 +4,7 @@ import static dev.alicloud.ipam.testing.Fixtures.*;
 import static org.awaitility.Awaitility.await;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.cloud.CloudCallListener;
 import dev.alicloud.ipam.cloud.CloudCredentials;
 import dev.alicloud.ipam.cloud.CloudEndpoint;
 import dev.alicloud.ipam.config.IpamOperator;
@@ -31,6 +32,7 @@ public final class OperatorHarness implements AutoCloseable {
   private final VpcIpamSimulator simulator;
   private OperatorConfig config;
   private IpamOperator operator;
+  private CloudCallListener tap = CloudCallListener.NONE;
 
   private OperatorHarness(EmbeddedApiServer api, VpcIpamSimulator simulator, OperatorConfig config) {
     this.api = api;
@@ -61,8 +63,14 @@ public final class OperatorHarness implements AutoCloseable {
     return this;
   }
 
+  /** Sees every cloud call of the operators started from now on (after the metrics did). */
+  public OperatorHarness tap(CloudCallListener listener) {
+    this.tap = listener;
+    return this;
+  }
+
   public OperatorHarness startOperator() {
-    operator = IpamOperator.create(client, config).start();
+    operator = IpamOperator.create(client, config, tap).start();
     return this;
   }
 
