@@ -60,6 +60,8 @@ public final class LoggingSetup extends ContextAwareBase implements Configurator
     root.addAppender(appender);
     // the sandbox's embedded API logs every request; fabric8 warns on every informer start that v1alpha1 is unstable
     context.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARN);
+    // ... and, at DEBUG, every object it stores, Secrets included: never below INFO
+    context.getLogger("io.fabric8.kubernetes.client.server.mock").setLevel(Level.INFO);
     context.getLogger("io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils").setLevel(Level.ERROR);
   }
 

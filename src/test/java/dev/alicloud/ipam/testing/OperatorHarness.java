@@ -87,6 +87,11 @@ public final class OperatorHarness implements AutoCloseable {
     }
   }
 
+  /** The running operator's Prometheus text, as /metrics would serve it. */
+  public String metricsText() {
+    return operator.metrics().scrape();
+  }
+
   public KubernetesClient client() {
     return client;
   }
