@@ -4,6 +4,7 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.cloud.CloudCredentials;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -11,6 +12,10 @@ import java.util.Map;
 /**
  * Chooses the identity a resource's calls are signed with: the Secret its spec names (same namespace only) or the
  * operator's own identity. Secret values are decoded here and go nowhere but the credentials object.
+ *
+ * <p>A Secret credentials are read from is protected by {@link SecretProtection} until no resource uses it: the
+ * reconciler reports the end of each pass ({@link #afterReconcile}) and of each finished cleanup
+ * ({@link #afterRelease}).
  */
 public final class CredentialsResolver {
 
@@ -18,12 +23,12 @@ public final class CredentialsResolver {
   public static final String ACCESS_KEY_SECRET = "accessKeySecret";
   public static final String SECURITY_TOKEN = "securityToken";
 
-  private final KubernetesClient client;
   private final CloudCredentials operatorIdentity;
+  private final SecretProtection protection;
 
   public CredentialsResolver(KubernetesClient client, CloudCredentials operatorIdentity) {
-    this.client = client;
     this.operatorIdentity = operatorIdentity;
+    this.protection = new SecretProtection(client);
   }
 
   /** Why credentials could not be had, phrased for the user; the reason becomes the Stalled reason. */
@@ -46,7 +51,7 @@ public final class CredentialsResolver {
       return operatorIdentity;
     }
     String namespace = resource.getMetadata().getNamespace();
-    Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    Secret secret = protection.readAndProtect(resource, ref.getName());
     if (secret == null) {
       throw new CredentialsProblem(Reasons.CREDENTIALS_NOT_FOUND, "Secret " + namespace + "/" + ref.getName()
           + " named in spec.credentialsSecretRef does not exist: create it with the keys " + ACCESS_KEY_ID + " and "
@@ -64,6 +69,22 @@ public final class CredentialsResolver {
     }
     String token = value(secret, SECURITY_TOKEN);
     return CloudCredentials.accessKey(id, key, token == null || token.isBlank() ? null : token);
+  }
+
+  /**
+   * Call after every reconcile pass: a Secret the resource no longer names loses its finalizer when no other
+   * resource uses it.
+   */
+  public void afterReconcile(IpamPoolAllocation resource, Context<IpamPoolAllocation> context) {
+    protection.reconciled(resource, context.getPrimaryCache());
+  }
+
+  /**
+   * Call when a cleanup is done and the resource's finalizer is about to go: its Secret loses the finalizer when
+   * no other resource uses it.
+   */
+  public void afterRelease(IpamPoolAllocation resource, Context<IpamPoolAllocation> context) {
+    protection.finalized(resource, context.getPrimaryCache());
   }
 
   private static String value(Secret secret, String key) {

@@ -77,6 +77,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       outcome = Outcome.stalled(p.reason(), p.getMessage(), null, delays.stalled(true));
     }
     finish(pass, outcome);
+    credentials.afterReconcile(pass.resource, context);
     UpdateControl<IpamPoolAllocation> control = UpdateControl.noUpdate();
     return outcome.requeueAfter() == null ? control : control.rescheduleAfter(outcome.requeueAfter());
   }
@@ -94,6 +95,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
           + "resource without releasing the allocation", null, delays.stalled(true));
     }
     if (outcome == null) {
+      credentials.afterRelease(resource, context);
       delays.succeeded(pass.uid());
       states.forgotten(ResourceID.fromResource(resource));
       return DeleteControl.defaultDelete();

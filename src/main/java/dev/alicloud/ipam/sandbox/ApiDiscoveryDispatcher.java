@@ -25,7 +25,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The fabric8 CRUD mock dispatcher made usable by kubectl: it answers discovery ({@code /api}, {@code /apis}, the
@@ -58,8 +61,36 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
+  private volatile Map<ApiCall, LongAdder> recorded;
+  private volatile String unrecordedUserAgent;
+
+  /**
+   * Starts counting requests by {@link ApiCall} (off by default: names would pile up in a long sandbox), except
+   * those whose User-Agent is {@code exceptUserAgent} (a test's own client; null: count all).
+   */
+  void recordCalls(String exceptUserAgent) {
+    unrecordedUserAgent = exceptUserAgent;
+    recorded = new ConcurrentHashMap<>();
+  }
+
+  /** The calls counted since {@link #recordCalls()}; empty when not recording. */
+  Map<ApiCall, Long> recordedCalls() {
+    Map<ApiCall, LongAdder> r = recorded;
+    Map<ApiCall, Long> copy = new java.util.HashMap<>();
+    if (r != null) {
+      r.forEach((k, v) -> copy.put(k, v.sum()));
+    }
+    return copy;
+  }
+
   @Override
   public MockResponse dispatch(RecordedRequest request) {
+    Map<ApiCall, LongAdder> r = recorded;
+    String skip = unrecordedUserAgent;
+    if (r != null && (skip == null || !skip.equals(request.getHeader("User-Agent")))) {
+      ApiCall.of(request.getMethod(), request.getPath())
+          .ifPresent(call -> r.computeIfAbsent(call, k -> new LongAdder()).increment());
+    }
     if (!"GET".equalsIgnoreCase(request.getMethod())) {
       String contentType = request.getHeader("Content-Type");
       if (contentType != null && contentType.contains("protobuf")) {

@@ -43,12 +43,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   private final KubernetesMockServer server;
+  private final ApiDiscoveryDispatcher dispatcher;
   private final KubernetesClient client;
   private final String host;
   private boolean closed;
 
-  private EmbeddedApiServer(KubernetesMockServer server, KubernetesClient client, String host) {
+  private EmbeddedApiServer(KubernetesMockServer server, ApiDiscoveryDispatcher dispatcher, KubernetesClient client,
+      String host) {
     this.server = server;
+    this.dispatcher = dispatcher;
     this.client = client;
     this.host = host;
   }
@@ -65,14 +68,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot resolve " + host, e);
     }
+    var dispatcher = new ApiDiscoveryDispatcher();
     var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        new HashMap<>(), new ApiDiscoveryDispatcher(), false);
+        new HashMap<>(), dispatcher, false);
     server.init(address, port);
     String url = "http://" + urlHost(address) + ":" + server.getPort();
     // the mock's own config says localhost and namespace "test": use the address bound and "default" instead
     KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
         .withMasterUrl(url).withNamespace("default").endConfig());
-    var started = new EmbeddedApiServer(server, client, urlHost(address));
+    var started = new EmbeddedApiServer(server, dispatcher, client, urlHost(address));
     try {
       // the CRUD mock serves the status subresource only for kinds whose CRD it has stored: CRD first
       client.apiextensions().v1().customResourceDefinitions().resource(loadCrd(client)).create();
@@ -106,6 +110,20 @@ public final class EmbeddedApiServer implements AutoCloseable {
     }
     String literal = address.getHostAddress();
     return address instanceof Inet6Address ? "[" + literal.replaceFirst("%.*$", "") + "]" : literal;
+  }
+
+  /**
+   * Counts every request from now on by verb, resource, namespace and name (for comparing with RBAC), except
+   * those sent with the User-Agent {@code exceptUserAgent} (a test driver's own client; null: none excepted).
+   */
+  public EmbeddedApiServer recordCalls(String exceptUserAgent) {
+    dispatcher.recordCalls(exceptUserAgent);
+    return this;
+  }
+
+  /** What was called since {@link #recordCalls()}, with how often. */
+  public Map<ApiCall, Long> recordedCalls() {
+    return dispatcher.recordedCalls();
   }
 
   /** A fabric8 client of this server, created once and closed by {@link #close()}. */

@@ -57,11 +57,13 @@ final class ExpectedRbac {
 
   /** In every watched namespace (or cluster-wide when all namespaces are watched). */
   static final List<Rule> WATCHED = List.of(
-      new Rule("ipam.alicloud.dev", "ipampoolallocations", List.of(),
-          List.of("get", "list", "watch", "patch", "update")),
-      new Rule("ipam.alicloud.dev", "ipampoolallocations/status", List.of(), List.of("get", "patch", "update")),
+      // watch the resources; add and remove the finalizer (JOSDK patches, with server-side apply or JSON patch);
+      // get: the ownership check reads a previous owner that is not in the cache
+      new Rule("ipam.alicloud.dev", "ipampoolallocations", List.of(), List.of("get", "list", "watch", "patch")),
+      new Rule("ipam.alicloud.dev", "ipampoolallocations/status", List.of(), List.of("patch")),
       new Rule("", "events", List.of(), List.of("create")),
-      new Rule("", "secrets", List.of(), List.of("get")));
+      // read spec.credentialsSecretRef's Secret; patch its metadata.finalizers (ipam.alicloud.dev/credentials-in-use)
+      new Rule("", "secrets", List.of(), List.of("get", "patch")));
 
   /** Cluster-scoped, only when no cluster id is configured (it is derived from kube-system's UID). */
   static final Rule KUBE_SYSTEM_NAMESPACE = new Rule("", "namespaces", List.of("kube-system"), List.of("get"));
@@ -79,7 +81,7 @@ final class ExpectedRbac {
    * other's Lease); create cannot be narrowed by resourceNames in Kubernetes RBAC.
    */
   static List<Rule> leases(String leaseName) {
-    return List.of(new Rule("coordination.k8s.io", "leases", List.of(leaseName), List.of("get", "update")),
+    return List.of(new Rule("coordination.k8s.io", "leases", List.of(leaseName), List.of("get", "update", "patch")),
         new Rule("coordination.k8s.io", "leases", List.of(), List.of("create")));
   }
 
