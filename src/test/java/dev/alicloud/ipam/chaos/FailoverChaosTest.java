@@ -72,9 +72,11 @@ class FailoverChaosTest {
 
       assertThat(harness.simulator().calls().count("CreateIpamPoolAllocation"))
           .as("one create per resource, none repeated by the new leader").isEqualTo(RESOURCES);
-      assertThat(takeover).as("takeover within the lease duration plus one retry period")
+      // the lease expires at most one lease duration after the leader's last renewal; the standby tries every
+      // retry period (with fabric8's jitter): both bound the takeover, the rest is slack for a loaded CI machine
+      assertThat(takeover).as("takeover within the lease duration plus two retry periods")
           .isLessThanOrEqualTo(LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE.toSeconds()
-              + LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE.toSeconds() + 3.0);
+              + 2 * LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE.toSeconds() + 3.0);
       ChaosAudit audit = new ChaosAudit(harness.client(), harness.simulator(), POOL);
       String summary = audit.assertConsistent(Set.of());
 
