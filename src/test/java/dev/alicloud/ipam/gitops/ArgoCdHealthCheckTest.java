@@ -15,7 +15,7 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
 import dev.alicloud.ipam.reconciler.Outcome;
 import dev.alicloud.ipam.reconciler.StatusBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import java.io.File;
+import dev.alicloud.ipam.testing.ExternalTool;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -25,14 +25,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -47,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The interpreter is {@code LUA}, else {@code lua5.4}, else {@code lua} on the PATH (Debian: {@code apt-get install
  * lua5.4}). Without one the tests that run Lua are skipped, unless {@code REQUIRE_LUA=1} (CI), which makes them fail.
  * Argo CD's gopher-lua speaks Lua 5.1, so every sample is also run under {@code lua5.1} from the PATH and must give
- * the same verdict: skipped without it, required with {@code REQUIRE_LUA=1}.
+ * the same verdict: skipped without it, required with {@code REQUIRE_LUA51=1}.
  */
 @Tag("unit")
 class ArgoCdHealthCheckTest {
@@ -61,8 +58,6 @@ class ArgoCdHealthCheckTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static Path lua;
-  private static String luaMissing;
   private static Path harness;
 
   @TempDir
@@ -75,24 +70,13 @@ class ArgoCdHealthCheckTest {
   }
 
   @BeforeAll
-  static void findLua() throws URISyntaxException {
+  static void findHarness() throws URISyntaxException {
     harness = classpathFile("gitops/run-health.lua");
-    String configured = System.getenv("LUA");
-    Optional<Path> found = configured != null && !configured.isBlank()
-        ? Optional.of(Path.of(configured)).filter(Files::isExecutable)
-        : onPath("lua5.4").or(() -> onPath("lua"));
-    lua = found.orElse(null);
-    luaMissing = configured != null && !configured.isBlank()
-        ? "LUA=" + configured + " is not an executable file"
-        : "no Lua interpreter: apt-get install lua5.4, or set LUA";
   }
 
   /** The interpreter; skips the calling test without one (fails it with REQUIRE_LUA=1). */
   private static Path lua() {
-    if (lua == null) {
-      requireOrSkip(luaMissing);
-    }
-    return lua;
+    return ExternalTool.LUA.require();
   }
 
   // --- the samples -------------------------------------------------------------------------------------------------
@@ -288,15 +272,12 @@ class ArgoCdHealthCheckTest {
   @Test
   void sameVerdictsUnderLua51WhenInstalled() throws Exception {
     Path main = lua();
-    Optional<Path> lua51 = onPath("lua5.1");
-    if (lua51.isEmpty()) {
-      requireOrSkip("lua5.1 not installed (apt-get install lua5.1): the Lua 5.1 cross-check is skipped");
-    }
+    Path lua51 = ExternalTool.LUA_5_1.require();
     Map<String, Verdict> expected = new LinkedHashMap<>();
     Map<String, Verdict> actual = new LinkedHashMap<>();
     for (String name : FIXTURES) {
       expected.put(name, verdict(runHarness(main, HEALTH_LUA, fixture(name))));
-      actual.put(name, verdict(runHarness(lua51.get(), HEALTH_LUA, fixture(name))));
+      actual.put(name, verdict(runHarness(lua51, HEALTH_LUA, fixture(name))));
     }
     assertThat(actual).isEqualTo(expected);
   }
@@ -416,27 +397,6 @@ class ArgoCdHealthCheckTest {
       }
     }
     out.append('"');
-  }
-
-  private static Optional<Path> onPath(String command) {
-    String path = System.getenv("PATH");
-    if (path == null) {
-      return Optional.empty();
-    }
-    List<Path> candidates = new ArrayList<>();
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isBlank()) {
-        candidates.add(Path.of(dir, command));
-      }
-    }
-    return candidates.stream().filter(Files::isRegularFile).filter(Files::isExecutable).findFirst();
-  }
-
-  private static void requireOrSkip(String why) {
-    if ("1".equals(System.getenv("REQUIRE_LUA"))) {
-      fail(why + " (REQUIRE_LUA=1)");
-    }
-    Assumptions.assumeTrue(false, why);
   }
 
   private static Path classpathFile(String resource) throws URISyntaxException {

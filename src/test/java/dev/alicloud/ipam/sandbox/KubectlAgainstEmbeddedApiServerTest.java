@@ -7,7 +7,7 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
-import java.io.File;
+import dev.alicloud.ipam.testing.ExternalTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,18 +42,7 @@ class KubectlAgainstEmbeddedApiServerTest {
 
   @BeforeAll
   static void start() {
-    Optional<Path> found = locateKubectl();
-    if (found.isEmpty()) {
-      String configured = System.getenv("KUBECTL");
-      String why = configured == null || configured.isBlank()
-          ? "kubectl not found: set KUBECTL or put kubectl on the PATH"
-          : "KUBECTL=" + configured + " is not an executable file";
-      if ("1".equals(System.getenv("REQUIRE_KUBECTL"))) {
-        fail(why + " (REQUIRE_KUBECTL=1)");
-      }
-      Assumptions.assumeTrue(false, why);
-    }
-    kubectl = found.get();
+    kubectl = ExternalTool.KUBECTL.require();
     server = EmbeddedApiServer.start("127.0.0.1", 0);
     kubeconfig = server.writeKubeconfig(dir.resolve("kube/config"), NAMESPACE);
   }
@@ -198,24 +185,6 @@ class KubectlAgainstEmbeddedApiServerTest {
     assertThat(result.exitCode()).as("kubectl %s\nstdout: %s\nstderr: %s", String.join(" ", args), result.stdout(),
         result.stderr()).isZero();
     return result;
-  }
-
-  private static Optional<Path> locateKubectl() {
-    String configured = System.getenv("KUBECTL");
-    if (configured != null && !configured.isBlank()) {
-      String path = configured.startsWith("~/") ? System.getProperty("user.home") + configured.substring(1)
-          : configured;
-      return Optional.of(Path.of(path)).filter(Files::isExecutable);
-    }
-    String pathVariable = System.getenv("PATH");
-    if (pathVariable == null) {
-      return Optional.empty();
-    }
-    return Arrays.stream(pathVariable.split(File.pathSeparator))
-        .filter(p -> !p.isBlank())
-        .map(p -> Path.of(p, "kubectl"))
-        .filter(Files::isExecutable)
-        .findFirst();
   }
 
   private static List<String> columns(String line) {

@@ -177,7 +177,8 @@ public final class SchemaAdmission {
     }
   }
 
-  private static Object toCel(JsonNode node) {
+  /** A JSON value as CEL sees it: maps, lists, int64, double, bool and strings; JSON nulls are absent fields. */
+  public static Object toCel(JsonNode node) {
     if (node.isObject()) {
       Map<String, Object> map = new LinkedHashMap<>();
       node.fields().forEachRemaining(f -> {
