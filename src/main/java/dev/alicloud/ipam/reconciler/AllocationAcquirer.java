@@ -36,16 +36,26 @@ final class AllocationAcquirer extends Step {
       statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
           + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null),
           pass.generation());
+      pass.status.setCreateAttempted(true);
       pass.write();
       var request = DesiredAllocation.createRequest(pass);
       String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
-      CreatedAllocation created = client.create(request.withClientToken(token));
+      CreatedAllocation created;
+      try {
+        created = client.create(request.withClientToken(token));
+      } catch (CloudException e) {
+        if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
+          pass.status.setCreateAttempted(false); // refused with an answer: nothing was created
+        }
+        throw e;
+      }
       pass.status.setLastRequestId(created.requestId());
       allocation = new Allocation(created.allocationId(), spec.getIpamPoolId(), spec.getRegionId(), created.cidr(),
           created.sourceCidr(), request.name(), request.description(), "Custom", null, "Created", null);
     }
     inventory.remember(client, allocation);
     StatusBuilder.recordAllocation(pass.status, allocation);
+    pass.status.setCreateAttempted(false);
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ALLOCATED, "Allocation " + allocation.allocationId() + " holds " + allocation.cidr()

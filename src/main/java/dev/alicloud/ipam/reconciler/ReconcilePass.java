@@ -24,6 +24,9 @@ final class ReconcilePass {
     this.clusterId = clusterId;
     this.before = StatusBuilder.copyOf(resource.getStatus());
     this.status = StatusBuilder.copyOf(resource.getStatus());
+    if (before.getConditions().isEmpty() && before.getCreateAttempted() == null) {
+      status.setCreateAttempted(false); // a new resource: nothing was sent yet, and its status will say so
+    }
   }
 
   IpamPoolAllocationSpec spec() {
@@ -42,9 +45,14 @@ final class ReconcilePass {
     return resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
   }
 
-  /** True once any earlier pass wrote a status: a create may have reached the cloud without its answer. */
+  /**
+   * True when a create may have reached the cloud without its answer being recorded: the marker written just before
+   * the call is still set. A status written by an operator that did not keep the marker (null, with conditions)
+   * counts as true: searching costs one List, guessing wrong would leak an allocation.
+   */
   boolean mayHaveCreated() {
-    return !before.getConditions().isEmpty();
+    Boolean attempted = before.getCreateAttempted();
+    return attempted != null ? attempted : !before.getConditions().isEmpty();
   }
 
   OwnershipTag tag() {

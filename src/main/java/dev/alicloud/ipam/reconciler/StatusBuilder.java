@@ -35,6 +35,7 @@ public final class StatusBuilder {
     c.setResourceType(s.getResourceType());
     c.setCloudStatus(s.getCloudStatus());
     c.setLastRequestId(s.getLastRequestId());
+    c.setCreateAttempted(s.getCreateAttempted());
     CloudError e = s.getLastError();
     c.setLastError(e == null ? null
         : new CloudError(e.getCode(), e.getHttpStatus(), e.getMessage(), e.getRequestId(), e.getRetryable()));

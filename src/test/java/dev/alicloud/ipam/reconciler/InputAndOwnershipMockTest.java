@@ -44,6 +44,31 @@ class InputAndOwnershipMockTest extends SharedHarness {
   }
 
   @Test
+  void aResourceStalledBeforeAnyCreateIsDeletedWithoutOrphanAndWithoutACloudCall() {
+    harness.apply(AllocationBuilder.named("never-sent").cidrMask(24).credentials("no-such-secret").build());
+    harness.awaitCondition("never-sent", "Stalled", "True", "CredentialsNotFound");
+    assertThat(harness.get("never-sent").getStatus().getCreateAttempted()).as("no create was sent").isFalse();
+    long before = harness.simulator().calls().snapshot().values().stream().mapToLong(Long::longValue).sum();
+
+    harness.delete("never-sent");
+
+    harness.awaitGone("never-sent");
+    assertThat(harness.simulator().calls().snapshot().values().stream().mapToLong(Long::longValue).sum())
+        .as("nothing to search for: no create can have reached the cloud").isEqualTo(before);
+  }
+
+  @Test
+  void aCreateRefusedWithAnAnswerLeavesNothingToSearchForOnDelete() {
+    harness.apply(AllocationBuilder.named("refused").cidrMask(30).build());
+    harness.awaitCondition("refused", "Stalled", "True", "OperationDeniedCidrMaskOutOfRange");
+    assertThat(harness.get("refused").getStatus().getCreateAttempted()).isFalse();
+
+    harness.delete("refused");
+
+    harness.awaitGone("refused");
+  }
+
+  @Test
   void wrongKeysInTheSecretStallAsUnauthorized() {
     harness.createCredentialsSecret("bad-key", "LTAI5tUnknownKey", "whatever");
     harness.apply(AllocationBuilder.named("bad-key").cidrMask(24).credentials("bad-key").build());

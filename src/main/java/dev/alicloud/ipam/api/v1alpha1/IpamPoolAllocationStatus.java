@@ -11,7 +11,7 @@ import java.util.Objects;
 /** What the operator observed: the cloud allocation, the last error, and kstatus conditions. Written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "allocationId", "cidr", "sourceCidr", "resourceType", "cloudStatus",
-    "lastRequestId", "lastError", "conditions"})
+    "createAttempted", "lastRequestId", "lastError", "conditions"})
 public class IpamPoolAllocationStatus {
 
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")
@@ -26,6 +26,10 @@ public class IpamPoolAllocationStatus {
   private String resourceType;
   @JsonPropertyDescription("Created or Deleted, as the cloud reports it.")
   private String cloudStatus;
+  @JsonPropertyDescription("True from just before a create is sent until its answer is recorded or it was refused: "
+      + "a create may then have reached the cloud unrecorded, so the operator searches the pool for its tag before "
+      + "creating again or letting the resource go.")
+  private Boolean createAttempted;
   @JsonPropertyDescription("RequestId of the last cloud call, for Alibaba Cloud support.")
   private String lastRequestId;
   @JsonPropertyDescription("The last cloud error; absent after a success.")
@@ -81,6 +85,14 @@ public class IpamPoolAllocationStatus {
     this.cloudStatus = cloudStatus;
   }
 
+  public Boolean getCreateAttempted() {
+    return createAttempted;
+  }
+
+  public void setCreateAttempted(Boolean createAttempted) {
+    this.createAttempted = createAttempted;
+  }
+
   public String getLastRequestId() {
     return lastRequestId;
   }
@@ -111,6 +123,7 @@ public class IpamPoolAllocationStatus {
         && Objects.equals(allocationId, s.allocationId) && Objects.equals(cidr, s.cidr)
         && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
         && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
+        && Objects.equals(createAttempted, s.createAttempted)
         && Objects.equals(lastError, s.lastError) && Objects.equals(conditions, s.conditions);
   }
 
