@@ -4,6 +4,7 @@ import dev.alicloud.ipam.cloud.CloudEndpoint;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine.Option;
 
@@ -49,17 +50,14 @@ public final class OperatorOptions {
     return blankToNull(clusterId);
   }
 
-  /** True when {@code --cloud-endpoint} (or its variable) names an endpoint. */
-  public boolean hasCloudEndpoint() {
-    return blankToNull(cloudEndpoint) != null;
+  /** The endpoint {@code --cloud-endpoint} (or its variable) names, normalised; empty when none. */
+  public Optional<CloudEndpoint> cloudEndpoint() {
+    return Optional.ofNullable(blankToNull(cloudEndpoint)).map(CloudEndpoint::of);
   }
 
   /** {@code base} with every option that was given applied on top; the cluster id only when given. */
   public OperatorConfig applyTo(OperatorConfig base) {
-    OperatorConfig config = base;
-    if (hasCloudEndpoint()) {
-      config = config.withCloud(CloudEndpoint.of(cloudEndpoint.trim()), config.defaultCredentials());
-    }
+    OperatorConfig config = cloudEndpoint().map(e -> base.withCloud(e, base.defaultCredentials())).orElse(base);
     if (clusterId() != null) {
       config = config.withClusterId(clusterId());
     }

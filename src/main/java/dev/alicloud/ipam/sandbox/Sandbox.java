@@ -88,8 +88,7 @@ public final class Sandbox implements AutoCloseable {
       OperatorConfig config = OperatorConfig.defaults()
           .withClusterId(CLUSTER_ID)
           .withDriftInterval(Duration.ofSeconds(30))
-          .withRetries(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(30))
-          .withServerSideApply(false);
+          .withRetries(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofSeconds(30));
       if (settings.cloudEndpoint() == null) {
         simulator = VpcIpamSimulator.start(SimulatorConfig.defaults().withHost(settings.host())
             .withPort(settings.simulatorPort()));
@@ -102,6 +101,7 @@ public final class Sandbox implements AutoCloseable {
         }
         config = config.withCloud(CloudEndpoint.of(settings.cloudEndpoint()), CloudCredentials.defaultChain());
       }
+      // whatever the options say: the embedded API cannot do server-side apply
       config = settings.options().apply(config).withServerSideApply(false);
       IpamOperator operator = IpamOperator.create(api.client(), config).start();
       Sandbox sandbox = new Sandbox(api, simulator, config, operator, kubeconfig);

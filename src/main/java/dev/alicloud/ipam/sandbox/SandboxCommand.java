@@ -66,9 +66,9 @@ public final class SandboxCommand implements Callable<Integer> {
         .withPorts(apiPort, simulatorPort)
         .withKubeconfig(kubeconfig)
         .withOptions(options::applyTo);
-    if (options.hasCloudEndpoint()) {
-      settings = settings.withCloudEndpoint(options.applyTo(dev.alicloud.ipam.config.OperatorConfig.defaults())
-          .cloudEndpoint().override(), demo && seedEndpoint);
+    var endpoint = options.cloudEndpoint();
+    if (endpoint.isPresent()) {
+      settings = settings.withCloudEndpoint(endpoint.get().override(), demo && seedEndpoint);
     }
     ShutdownSignal signal = demo ? null : ShutdownSignal.install();
     try (Sandbox sandbox = Sandbox.start(settings)) {

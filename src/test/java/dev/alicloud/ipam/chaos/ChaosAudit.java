@@ -58,6 +58,10 @@ public final class ChaosAudit {
       List<SimAllocation> mine = owned.getOrDefault(r.getMetadata().getUid(), List.of());
       assertThat(mine).as("%s owns at most one allocation: %s", r.getMetadata().getName(), mine).hasSizeLessThan(2);
       String held = r.getStatus() == null ? null : r.getStatus().getAllocationId();
+      if (held != null) {
+        assertThat(simulator.state().allocation(held)).as("%s's allocation exists", r.getMetadata().getName())
+            .isPresent();
+      }
       if (held != null && r.getSpec().getAllocationId() == null) {
         holding++;
         assertThat(mine).as("%s holds %s, which exists and is tagged as its own", r.getMetadata().getName(), held)
@@ -69,9 +73,20 @@ public final class ChaosAudit {
         .flatMap(e -> e.getValue().stream())
         .filter(a -> !orphanedOnPurpose.contains(a.allocationId()))
         .toList();
+    List<SimAllocation> untagged = simulator.state().allocations(pool).stream()
+        .filter(a -> OwnershipTag.parse(a.description()).isEmpty())
+        .filter(a -> !orphanedOnPurpose.contains(a.allocationId()))
+        .toList();
     assertThat(leaked).as("allocations whose resource is gone").isEmpty();
+    assertThat(untagged).as("allocations nobody owns that were not orphaned on purpose").isEmpty();
     return live.size() + " resources, " + holding + " holding an allocation, " + owned.size()
         + " tagged allocations, 0 leaked, 0 duplicated";
+  }
+
+  /** Asserts that no resource is waiting in Terminating. */
+  public void assertNoneTerminating() {
+    assertThat(resources()).as("resources stuck in Terminating")
+        .noneMatch(io.fabric8.kubernetes.api.model.HasMetadata::isMarkedForDeletion);
   }
 
   /** Asserts that no resource is left at all (after a scenario deleted everything). */

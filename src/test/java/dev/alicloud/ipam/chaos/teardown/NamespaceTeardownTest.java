@@ -4,8 +4,8 @@ import static dev.alicloud.ipam.testing.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.alicloud.ipam.chaos.ChaosAudit;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
-import dev.alicloud.ipam.reconciler.OwnershipTag;
 import dev.alicloud.ipam.reconciler.SecretProtection;
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.testing.AllocationBuilder;
@@ -267,29 +267,11 @@ class NamespaceTeardownTest {
     return objects;
   }
 
-  /**
-   * The audit: every allocation in the pool has a live owning resource (by the UID in its ownership tag), or was
-   * orphaned on purpose; nothing is stuck in Terminating.
-   */
+  /** The shared chaos audit, plus: nothing is waiting in Terminating. */
   private void assertNothingLeft(Set<String> orphanedOnPurpose) {
-    List<IpamPoolAllocation> live = client.resources(IpamPoolAllocation.class).inAnyNamespace().list().getItems();
-    assertThat(live).as("resources stuck in Terminating").noneMatch(HasMetadata::isMarkedForDeletion);
-    Set<String> liveUids = live.stream().map(r -> r.getMetadata().getUid()).collect(Collectors.toSet());
-    List<String> leaked = new ArrayList<>();
-    for (SimAllocation a : harness.simulator().state().allocations(POOL)) {
-      boolean owned = OwnershipTag.parse(a.description()).map(t -> liveUids.contains(t.uid())).orElse(false);
-      if (!owned && !orphanedOnPurpose.contains(a.allocationId())) {
-        leaked.add(a.allocationId() + " " + a.cidr() + " " + a.description());
-      }
-    }
-    assertThat(leaked).as("allocations with no live owner that were not orphaned on purpose").isEmpty();
-    for (IpamPoolAllocation r : live) {
-      String held = r.getStatus() == null ? null : r.getStatus().getAllocationId();
-      if (held != null) {
-        assertThat(harness.simulator().state().allocation(held)).as("%s's allocation exists",
-            r.getMetadata().getName()).isPresent();
-      }
-    }
+    ChaosAudit audit = new ChaosAudit(client, harness.simulator(), POOL);
+    audit.assertConsistent(orphanedOnPurpose);
+    audit.assertNoneTerminating();
   }
 
   /**
