@@ -108,16 +108,16 @@ public final class RunCommand implements Callable<Integer> {
           http = OperatorHttpServer.start(httpPort, operator::health, operator.metrics()::scrape);
           LOG.info("serving /healthz, /readyz and /metrics on port {}", http.port());
         }
-        AtomicBoolean lostLease = new AtomicBoolean();
-        operator.onLeadershipLost(() -> {
-          LOG.error("lost the lease {} while running: stopping, so that the pod restarts clean", leaseName);
-          lostLease.set(true);
+        AtomicBoolean failed = new AtomicBoolean();
+        operator.onFatal(reason -> {
+          LOG.error("{}: stopping, so that the pod restarts clean", reason);
+          failed.set(true);
           signal.trigger();
         });
         operator.start();
         signal.await();
         LOG.info("stopping");
-        if (lostLease.get()) {
+        if (failed.get()) {
           return 1;
         }
       } finally {

@@ -43,6 +43,9 @@ public final class ErrorHints {
       Map.entry("OperationDenied.Unauthorized", "the caller is not authorized for this pool: " + GRANT),
       Map.entry("OperationDenied.RequestRegionInvalid", "the call was not made in the pool's region: set "
           + "spec.regionId to the region of the IPAM pool"),
+      Map.entry("InvalidSecurityToken.MismatchWithAccessKey", "the STS security token does not belong to this access "
+          + "key: a permanent key (LTAI...) takes no token, so remove securityToken from the credentials Secret; an "
+          + "STS key (STS...) needs the token issued with it"),
       Map.entry("Forbidden.RAM", "the RAM policy denies this call: " + GRANT),
       Map.entry("Forbidden", "access denied: " + GRANT),
       Map.entry("NoPermission", "access denied: " + GRANT),

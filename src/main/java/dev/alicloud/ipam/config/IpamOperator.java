@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,15 +34,17 @@ public final class IpamOperator implements AutoCloseable {
   private final IpamPoolAllocationReconciler reconciler;
   private final OperatorMetrics metrics;
   private final AtomicBoolean stopped;
-  private final AtomicReference<Runnable> onLeadershipLost;
+  private final AtomicReference<String> fatal;
+  private final AtomicReference<Consumer<String>> onFatal;
 
   private IpamOperator(Operator operator, IpamPoolAllocationReconciler reconciler, OperatorMetrics metrics,
-      AtomicBoolean stopped, AtomicReference<Runnable> onLeadershipLost) {
+      AtomicBoolean stopped, AtomicReference<String> fatal, AtomicReference<Consumer<String>> onFatal) {
     this.operator = operator;
     this.reconciler = reconciler;
     this.metrics = metrics;
     this.stopped = stopped;
-    this.onLeadershipLost = onLeadershipLost;
+    this.fatal = fatal;
+    this.onFatal = onFatal;
   }
 
   /** Builds and registers the controller; call {@link #start()} to run it. */
@@ -61,8 +64,12 @@ public final class IpamOperator implements AutoCloseable {
       tap.onCall(action, region, result, nanos);
     };
     AtomicBoolean stopped = new AtomicBoolean();
-    AtomicReference<Runnable> onLeadershipLost = new AtomicReference<>(() -> {
-    });
+    AtomicReference<String> fatal = new AtomicReference<>();
+    AtomicReference<Consumer<String>> onFatal = new AtomicReference<>(reason -> LOG.error("{}", reason));
+    Consumer<String> fail = reason -> {
+      fatal.set(reason);
+      onFatal.get().accept(reason);
+    };
     var reconciler = new IpamPoolAllocationReconciler(config,
         new VpcIpamClientFactory(config.cloudEndpoint(), calls),
         new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock), clock,
@@ -72,12 +79,18 @@ public final class IpamOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withUseSSAToPatchPrimaryResource(config.useServerSideApply())
           .withStopOnInformerErrorDuringStartup(true)
+          .withInformerStoppedHandler((informer, error) -> {
+            if (error != null && informer.hasSynced() && !stopped.get()) {
+              fail.accept("the informer " + informer + " stopped (" + error + "): nothing is reconciled "
+                  + "any more");
+            }
+          })
           .withCacheSyncTimeout(Duration.ofMinutes(2))
           .withMetrics(metrics.josdkMetrics());
       if (config.leaderElection() != null) {
         o.withLeaderElectionConfiguration(leaderElection(config.leaderElection(), metrics, () -> {
           if (!stopped.get() && config.leaderElection().exitOnStopLeading()) {
-            onLeadershipLost.get().run();
+            fail.accept("lost the lease " + config.leaderElection().leaseName() + " while running");
           }
         }));
       }
@@ -101,12 +114,12 @@ public final class IpamOperator implements AutoCloseable {
         c.withLabelSelector(config.labelSelector());
       }
     });
-    return new IpamOperator(operator, reconciler, metrics, stopped, onLeadershipLost);
+    return new IpamOperator(operator, reconciler, metrics, stopped, fatal, onFatal);
   }
 
   /**
    * JOSDK's own exit on lost leadership is off: it calls System.exit, which deadlocks when leadership ends because
-   * the JVM is already shutting down. A loss while running is handed to {@link #onLeadershipLost} instead.
+   * the JVM is already shutting down. A loss while running is handed to {@link #onFatal} instead.
    */
   private static LeaderElectionConfiguration leaderElection(OperatorConfig.LeaderElection election,
       OperatorMetrics metrics, Runnable lost) {
@@ -128,11 +141,13 @@ public final class IpamOperator implements AutoCloseable {
   }
 
   /**
-   * What to do when this instance loses its lease while running and the configuration asks to stop then (a standby
-   * that keeps its informers would reconcile nothing; production exits so the pod restarts clean).
+   * What to do when this instance can no longer do its job while running: it lost its lease (and the configuration
+   * asks to stop then: a standby that keeps its informers would reconcile nothing), or an informer stopped for good.
+   * JOSDK would call System.exit for the latter; production stops in order instead, exits 1 and the pod restarts
+   * clean. Until then the liveness probe fails.
    */
-  public IpamOperator onLeadershipLost(Runnable action) {
-    onLeadershipLost.set(action);
+  public IpamOperator onFatal(Consumer<String> action) {
+    onFatal.set(action);
     return this;
   }
 
@@ -157,6 +172,9 @@ public final class IpamOperator implements AutoCloseable {
   public Health health() {
     if (stopped.get()) {
       return new Health(false, false, "operator stopped");
+    }
+    if (fatal.get() != null) {
+      return new Health(false, false, fatal.get());
     }
     RuntimeInfo info = operator.getRuntimeInfo();
     if (!info.isStarted()) {

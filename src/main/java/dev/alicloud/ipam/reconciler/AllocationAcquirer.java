@@ -36,7 +36,7 @@ final class AllocationAcquirer extends Step {
       statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
           + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null),
           pass.generation());
-      pass.status.setCreateAttempted(true);
+      StatusBuilder.recordCreateAttempt(pass.status, client.regionId(), spec.getIpamPoolId());
       pass.write();
       var request = DesiredAllocation.createRequest(pass);
       String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
@@ -45,7 +45,7 @@ final class AllocationAcquirer extends Step {
         created = client.create(request.withClientToken(token));
       } catch (CloudException e) {
         if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
-          pass.status.setCreateAttempted(false); // refused with an answer: nothing was created
+          StatusBuilder.recordCreateRefused(pass.status); // refused with an answer: nothing was created
         }
         throw e;
       }
@@ -54,7 +54,7 @@ final class AllocationAcquirer extends Step {
           created.sourceCidr(), request.name(), request.description(), "Custom", null, "Created", null);
     }
     inventory.remember(client, allocation);
-    StatusBuilder.recordAllocation(pass.status, allocation);
+    StatusBuilder.recordAllocation(pass.status, allocation, client.regionId());
     pass.status.setCreateAttempted(false);
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
@@ -79,7 +79,7 @@ final class AllocationAcquirer extends Step {
     }
     Allocation claimed = nameSync.apply(pass, client, found);
     inventory.remember(client, claimed);
-    StatusBuilder.recordAllocation(pass.status, claimed);
+    StatusBuilder.recordAllocation(pass.status, claimed, client.regionId());
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + claimed.allocationId() + " (" + claimed.cidr()

@@ -36,16 +36,21 @@ final class AllocationReleaser extends Step {
     if (pass.status.getAllocationId() == null && (!pass.mayHaveCreated() || spec == null)) {
       return null;
     }
-    var problems = SpecValidator.releaseProblems(spec);
+    // Where the allocation lives (or a create went), as recorded; the spec only for statuses of older versions.
+    boolean located = pass.status.getRegionId() != null && pass.status.getIpamPoolId() != null;
+    String region = located ? pass.status.getRegionId() : spec.getRegionId();
+    String pool = located ? pass.status.getIpamPoolId() : spec.getIpamPoolId();
+    var problems = SpecValidator.releaseProblems(spec, located);
     if (!problems.isEmpty()) {
-      if (pass.status.getAllocationId() == null) {
+      if (pass.status.getAllocationId() == null && !located) {
         return null; // no create can have succeeded in a region or pool that is not even well-formed
       }
       return Outcome.stalled(Reasons.INVALID_SPEC, "Cannot release while the spec is invalid (" + String.join("; ",
           problems) + "): fix it, or set spec.deletionPolicy: Orphan", null, null);
     }
-    VpcIpamClient client = clients.forRegion(spec.getRegionId(), credentials.resolve(pass.resource));
-    String id = pass.status.getAllocationId() != null ? pass.status.getAllocationId() : findUnrecorded(pass, client);
+    VpcIpamClient client = clients.forRegion(region, credentials.resolve(pass.resource));
+    String id = pass.status.getAllocationId() != null ? pass.status.getAllocationId()
+        : findUnrecorded(pass, client, pool);
     if (id == null) {
       return null;
     }
@@ -63,21 +68,21 @@ final class AllocationReleaser extends Step {
       return Outcome.progressing(Reasons.RELEASING, "Release of " + id + " was accepted; waiting for the cloud to "
           + "confirm it is gone", null, RELEASE_CONFIRM_DELAY);
     }
-    inventory.forget(client, spec.getIpamPoolId(), id);
+    inventory.forget(client, pool, id);
     events.normal(pass.resource, Reasons.RELEASED, "Released allocation " + id
         + (pass.status.getCidr() == null ? "" : " (" + pass.status.getCidr() + ")"));
     return null;
   }
 
   /** An allocation this resource owns in the cloud but never recorded (an answer lost, or a crash). */
-  private String findUnrecorded(ReconcilePass pass, VpcIpamClient client) {
+  private String findUnrecorded(ReconcilePass pass, VpcIpamClient client, String pool) {
     var spec = pass.spec();
     if (spec.isAdoption()) {
       Optional<Allocation> adopted = confirmExists(client, spec.getAllocationId());
       return adopted.filter(a -> OwnershipTag.parse(a.description()).map(pass.tag()::sameOwner).orElse(false))
           .map(Allocation::allocationId).orElse(null);
     }
-    return inventory.findOwnedBy(client, spec.getIpamPoolId(), pass.tag()).map(Allocation::allocationId)
+    return inventory.findOwnedBy(client, pool, pass.tag()).map(Allocation::allocationId)
         .orElse(null);
   }
 

@@ -63,12 +63,15 @@ public final class CredentialsResolver {
       throw new CredentialsProblem(Reasons.CREDENTIALS_INVALID, "Secret " + namespace + "/" + ref.getName()
           + " must hold non-empty keys " + ACCESS_KEY_ID + " and " + ACCESS_KEY_SECRET);
     }
-    if (!isPrintableAscii(id) || !isPrintableAscii(key)) {
-      throw new CredentialsProblem(Reasons.CREDENTIALS_INVALID, "Secret " + namespace + "/" + ref.getName()
-          + " holds an access key with whitespace or non-ASCII characters: store the bare key values");
-    }
     String token = value(secret, SECURITY_TOKEN);
-    return CloudCredentials.accessKey(id, key, token == null || token.isBlank() ? null : token);
+    boolean hasToken = token != null && !token.isBlank();
+    if (!isPrintableAscii(id) || !isPrintableAscii(key) || (hasToken && !isPrintableAscii(token))) {
+      String which = !isPrintableAscii(id) ? ACCESS_KEY_ID : !isPrintableAscii(key) ? ACCESS_KEY_SECRET : SECURITY_TOKEN;
+      throw new CredentialsProblem(Reasons.CREDENTIALS_INVALID, "Secret " + namespace + "/" + ref.getName()
+          + " holds a " + which + " with whitespace or non-ASCII characters: store the bare value (a trailing "
+          + "newline from echo is the usual cause: use echo -n, or kubectl create secret generic --from-literal)");
+    }
+    return CloudCredentials.accessKey(id, key, hasToken ? token : null);
   }
 
   /**

@@ -31,7 +31,7 @@ final class DriftCheck extends Step {
       return lost(pass, client, id);
     }
     Allocation current = seen.get();
-    StatusBuilder.recordAllocation(pass.status, current);
+    StatusBuilder.recordAllocation(pass.status, current, client.regionId());
     if (spec.isDryRunRequested()) {
       return nameSync.dryRun(pass, client, current);
     }

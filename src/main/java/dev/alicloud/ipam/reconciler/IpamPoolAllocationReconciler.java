@@ -108,6 +108,9 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
   private Outcome reconcileLive(ReconcilePass pass) throws CredentialsProblem {
     var spec = pass.spec();
     var problems = SpecValidator.problems(spec);
+    if (problems.isEmpty()) {
+      problems = ImmutableFields.problems(spec, pass.status);
+    }
     if (!problems.isEmpty()) {
       return Outcome.stalled(Reasons.INVALID_SPEC, "Nothing was sent to the cloud because the spec is invalid: "
           + String.join("; ", problems), null, null);

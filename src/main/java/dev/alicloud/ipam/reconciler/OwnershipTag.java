@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.reconciler;
 
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +15,7 @@ import java.util.regex.Pattern;
  */
 public record OwnershipTag(String clusterId, String namespace, String name, String uid) {
 
-  public static final String PREFIX = "ipam.alicloud.dev/owner=";
+  public static final String PREFIX = IpamPoolAllocation.OWNER_TAG_PREFIX;
   /** Longest tag written, separator included: leaves 128 characters of the 256 for the user's description. */
   public static final int MAX_LENGTH = 127;
   private static final Pattern TAG = Pattern.compile(

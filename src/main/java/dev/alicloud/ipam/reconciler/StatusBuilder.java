@@ -30,6 +30,8 @@ public final class StatusBuilder {
     }
     c.setObservedGeneration(s.getObservedGeneration());
     c.setAllocationId(s.getAllocationId());
+    c.setRegionId(s.getRegionId());
+    c.setIpamPoolId(s.getIpamPoolId());
     c.setCidr(s.getCidr());
     c.setSourceCidr(s.getSourceCidr());
     c.setResourceType(s.getResourceType());
@@ -47,17 +49,37 @@ public final class StatusBuilder {
     return c;
   }
 
-  /** Records the allocation the cloud reported. */
-  public static void recordAllocation(IpamPoolAllocationStatus status, Allocation a) {
+  /** Records the allocation the cloud reported in {@code regionId}, and so where it must be released. */
+  public static void recordAllocation(IpamPoolAllocationStatus status, Allocation a, String regionId) {
     status.setAllocationId(a.allocationId());
+    status.setRegionId(regionId);
+    if (a.ipamPoolId() != null) {
+      status.setIpamPoolId(a.ipamPoolId());
+    }
     status.setCidr(a.cidr());
     status.setSourceCidr(a.sourceCidr());
     status.setResourceType(a.resourceType());
     status.setCloudStatus(a.status() == null ? "Created" : a.status());
   }
 
+  /** Records where a create is about to be sent, so that a lost answer is searched for there. */
+  public static void recordCreateAttempt(IpamPoolAllocationStatus status, String regionId, String ipamPoolId) {
+    status.setCreateAttempted(true);
+    status.setRegionId(regionId);
+    status.setIpamPoolId(ipamPoolId);
+  }
+
+  /** A create was refused with an answer: nothing was made, and the spec may change where the next one goes. */
+  public static void recordCreateRefused(IpamPoolAllocationStatus status) {
+    status.setCreateAttempted(false);
+    status.setRegionId(null);
+    status.setIpamPoolId(null);
+  }
+
   public static void clearAllocation(IpamPoolAllocationStatus status) {
     status.setAllocationId(null);
+    status.setRegionId(null);
+    status.setIpamPoolId(null);
     status.setCidr(null);
     status.setSourceCidr(null);
     status.setResourceType(null);

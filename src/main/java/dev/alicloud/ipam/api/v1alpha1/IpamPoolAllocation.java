@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -43,10 +44,25 @@ public class IpamPoolAllocation extends CustomResource<IpamPoolAllocationSpec, I
   public static final String VERSION = "v1alpha1";
   /** Finalizer that guards the release of the cloud allocation. */
   public static final String FINALIZER = GROUP + "/release";
+  /** Starts the ownership tag the operator appends to the cloud description (cluster, namespace, name, uid). */
+  public static final String OWNER_TAG_PREFIX = GROUP + "/owner=";
 
   @Override
   @Required
   public IpamPoolAllocationSpec getSpec() {
     return super.getSpec();
+  }
+
+  /** Read leniently: one object the schema did not check must not stop the informer for all others. */
+  @Override
+  @JsonDeserialize(using = SpecDeserializer.class)
+  public void setSpec(IpamPoolAllocationSpec spec) {
+    super.setSpec(spec);
+  }
+
+  @Override
+  @JsonDeserialize(using = StatusDeserializer.class)
+  public void setStatus(IpamPoolAllocationStatus status) {
+    super.setStatus(status);
   }
 }

@@ -11,6 +11,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
 
 /**
  * What the user wants: one block from one pool, chosen by exact CIDR, by mask size, or by adopting an existing
@@ -34,6 +35,15 @@ public class IpamPoolAllocationSpec {
   public static final String ALLOCATION_ID_PATTERN = "^ipam-alloc-[a-z0-9]{1,64}$";
   /** Alibaba's rule: a description starts with a letter or a Chinese character. */
   public static final String DESCRIPTION_PATTERN = "^[A-Za-z\u4e00-\u9fa5]";
+  /** A URL at the start, whatever its case, after any spaces (RE2 and java.util.regex read it alike). */
+  public static final String URL_PREFIX_PATTERN = "(?i)^[\\s\\p{Z}]*https?://";
+  /** Control, format (zero-width, bidi overrides) and line or paragraph separator characters. */
+  public static final String INVISIBLE_PATTERN = "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]";
+  /** A character that is not a space of any kind. */
+  public static final String VISIBLE_PATTERN = "[^\\s\\p{Z}]";
+  /** Two adjacent letters of two look-alike scripts: how homoglyph names (Cyrillic a in a Latin word) are built. */
+  public static final String MIXED_SCRIPT_PATTERN = "\\p{Latin}[\\p{Cyrillic}\\p{Greek}]"
+      + "|\\p{Cyrillic}[\\p{Latin}\\p{Greek}]|\\p{Greek}[\\p{Latin}\\p{Cyrillic}]";
   public static final int MAX_NAME_LENGTH = 128;
   /** Alibaba allows 256; 128 are kept for the ownership tag the operator appends. */
   public static final int MAX_DESCRIPTION_LENGTH = 128;
@@ -70,18 +80,31 @@ public class IpamPoolAllocationSpec {
   private String allocationId;
 
   @Size(min = 1, max = MAX_NAME_LENGTH)
-  @ValidationRule(value = "!self.startsWith('http://') && !self.startsWith('https://')",
+  @ValidationRule(value = "!self.matches(r'" + URL_PREFIX_PATTERN + "')",
       message = "allocationName must not start with http:// or https://")
+  @ValidationRule(value = "!self.matches(r'" + INVISIBLE_PATTERN + "')",
+      message = "allocationName must not contain control, invisible or line-separator characters")
+  @ValidationRule(value = "self.matches(r'" + VISIBLE_PATTERN + "')",
+      message = "allocationName must contain a visible character")
+  @ValidationRule(value = "!self.matches(r'" + MIXED_SCRIPT_PATTERN + "')",
+      message = "allocationName must not mix Latin, Cyrillic or Greek letters within a word (look-alike characters)")
   @JsonPropertyDescription("Name of the allocation in the cloud, 1-128 characters, not starting with http:// or "
-      + "https://. Mutable. Default: <namespace>-<name> for created allocations, unchanged for adopted ones.")
+      + "https://, without control or invisible characters. Mutable. Default: <namespace>-<name> for created allocations, unchanged for adopted ones.")
   private String allocationName;
 
   @Size(min = 1, max = MAX_DESCRIPTION_LENGTH)
   @Pattern(DESCRIPTION_PATTERN)
-  @ValidationRule(value = "!self.startsWith('http://') && !self.startsWith('https://')",
+  @ValidationRule(value = "!self.matches(r'" + URL_PREFIX_PATTERN + "')",
       message = "description must not start with http:// or https://")
+  @ValidationRule(value = "!self.matches(r'" + INVISIBLE_PATTERN + "')",
+      message = "description must not contain control, invisible or line-separator characters")
+  @ValidationRule(value = "!self.matches(r'" + MIXED_SCRIPT_PATTERN + "')",
+      message = "description must not mix Latin, Cyrillic or Greek letters within a word (look-alike characters)")
+  @ValidationRule(value = "!self.contains('" + IpamPoolAllocation.OWNER_TAG_PREFIX + "')",
+      message = "description must not contain " + IpamPoolAllocation.OWNER_TAG_PREFIX
+          + ": the operator appends that tag itself")
   @JsonPropertyDescription("Description of the allocation in the cloud, 1-128 characters, starting with a letter or a "
-      + "Chinese character. The operator appends its ownership tag. Mutable.")
+      + "Chinese character, without control or invisible characters. The operator appends its ownership tag. Mutable.")
   private String description;
 
   @Default("Delete")
@@ -97,6 +120,10 @@ public class IpamPoolAllocationSpec {
   @JsonPropertyDescription("Secret in this namespace with the access key to use; default: the operator's own identity "
       + "(RRSA, environment, ECS RAM role).")
   private CredentialsSecretRef credentialsSecretRef;
+
+  /** Fields present in the stored object that could not be read, each with what is wrong (see SpecDeserializer). */
+  @JsonIgnore
+  private Map<String, String> unreadableFields = Map.of();
 
   public String getRegionId() {
     return regionId;
@@ -176,6 +203,16 @@ public class IpamPoolAllocationSpec {
 
   public void setCredentialsSecretRef(CredentialsSecretRef credentialsSecretRef) {
     this.credentialsSecretRef = credentialsSecretRef;
+  }
+
+  @JsonIgnore
+  public Map<String, String> getUnreadableFields() {
+    return unreadableFields;
+  }
+
+  @JsonIgnore
+  public void setUnreadableFields(Map<String, String> unreadableFields) {
+    this.unreadableFields = Map.copyOf(unreadableFields);
   }
 
   /** The effective policy: absent means Delete (the schema default may not have been applied, e.g. in tests). */

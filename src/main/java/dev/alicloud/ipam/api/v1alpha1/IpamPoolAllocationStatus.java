@@ -10,7 +10,8 @@ import java.util.Objects;
 
 /** What the operator observed: the cloud allocation, the last error, and kstatus conditions. Written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "allocationId", "cidr", "sourceCidr", "resourceType", "cloudStatus",
+@JsonPropertyOrder({"observedGeneration", "allocationId", "regionId", "ipamPoolId", "cidr", "sourceCidr", "resourceType",
+    "cloudStatus",
     "createAttempted", "lastRequestId", "lastError", "conditions"})
 public class IpamPoolAllocationStatus {
 
@@ -18,6 +19,11 @@ public class IpamPoolAllocationStatus {
   private Long observedGeneration;
   @JsonPropertyDescription("ID of the cloud allocation this resource owns (ipam-alloc-...).")
   private String allocationId;
+  @JsonPropertyDescription("Region the allocation lives in, or a create was sent to. Releases are made there, "
+      + "whatever spec.regionId says later.")
+  private String regionId;
+  @JsonPropertyDescription("Pool the allocation was made from or adopted in, or a create was sent to.")
+  private String ipamPoolId;
   @JsonPropertyDescription("The reserved block, e.g. 10.0.0.0/24.")
   private String cidr;
   @JsonPropertyDescription("The pool CIDR the block was carved from.")
@@ -51,6 +57,22 @@ public class IpamPoolAllocationStatus {
 
   public void setAllocationId(String allocationId) {
     this.allocationId = allocationId;
+  }
+
+  public String getRegionId() {
+    return regionId;
+  }
+
+  public void setRegionId(String regionId) {
+    this.regionId = regionId;
+  }
+
+  public String getIpamPoolId() {
+    return ipamPoolId;
+  }
+
+  public void setIpamPoolId(String ipamPoolId) {
+    this.ipamPoolId = ipamPoolId;
   }
 
   public String getCidr() {
@@ -120,7 +142,8 @@ public class IpamPoolAllocationStatus {
   @Override
   public boolean equals(Object o) {
     return o instanceof IpamPoolAllocationStatus s && Objects.equals(observedGeneration, s.observedGeneration)
-        && Objects.equals(allocationId, s.allocationId) && Objects.equals(cidr, s.cidr)
+        && Objects.equals(allocationId, s.allocationId) && Objects.equals(regionId, s.regionId)
+        && Objects.equals(ipamPoolId, s.ipamPoolId) && Objects.equals(cidr, s.cidr)
         && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
         && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
         && Objects.equals(createAttempted, s.createAttempted)

@@ -82,6 +82,36 @@ class CrdValidationRulesTest {
     assertThat(admission.create(with(mask(), s -> s.put("allocationName", "生产 network")))).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"HTTP://x", " https://x", "team\u200b-a", "\u202egpj.exe", "a\nb", "a\u0000b",
+      "a\u2028b", "t\u0435am", "   "})
+  void refusesNamesThatHideWhatTheyAre(String name) {
+    assertThat(admission.create(with(mask(), s -> s.put("allocationName", name)))).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"team-a", "\u56e2\u961f a", "\u043a\u043e\u043c\u0430\u043d\u0434\u0430 team",
+      "caf\u00e9", "a http://x", "\uD83D\uDE00 party"})
+  void acceptsOrdinaryNamesInAnyScript(String name) {
+    assertThat(admission.create(with(mask(), s -> s.put("allocationName", name)))).isEmpty();
+  }
+
+  @Test
+  void refusesAForgedOwnershipTagAndHiddenCharactersInTheDescription() {
+    assertThat(admission.create(with(mask(), s -> s.put("description", "Team ipam.alicloud.dev/owner=c:ns/n:u"))))
+        .containsExactly("/spec/description: description must not contain ipam.alicloud.dev/owner=: the operator "
+            + "appends that tag itself");
+    assertThat(admission.create(with(mask(), s -> s.put("description", "A\u202eknalb"))))
+        .containsExactly("/spec/description: description must not contain control, invisible or line-separator "
+            + "characters");
+  }
+
+  @Test
+  void matchesPatternsAtTheVeryEndLikeTheApiServer() {
+    assertThat(admission.create(object(AllocationBuilder.named("a").cidr("10.0.0.0/8\n"))))
+        .anyMatch(e -> e.startsWith("/spec/cidr: does not match"));
+  }
+
   @Test
   void requiresASpec() {
     ObjectNode noSpec = mask();
