@@ -2,6 +2,7 @@ package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.CloudException;
+import dev.alicloud.ipam.cloud.CreateAllocationRequest;
 import dev.alicloud.ipam.cloud.CreatedAllocation;
 import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;
@@ -32,6 +33,10 @@ final class AllocationAcquirer extends Step {
       events.normal(pass.resource, Reasons.RECOVERED, "Found allocation " + allocation.allocationId()
           + " made by an earlier attempt whose answer was lost; no second allocation was made");
     } else {
+      if (pass.stalledBefore()) {
+        // A retry of a stalled create: ask the cloud with a dry run first, so a refusal costs no real create.
+        dryRunCreate(client, DesiredAllocation.createRequest(pass));
+      }
       // Recorded before the call: if the answer is lost or the operator stops here, the next pass searches first.
       statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
           + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null),
@@ -60,6 +65,16 @@ final class AllocationAcquirer extends Step {
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ALLOCATED, "Allocation " + allocation.allocationId() + " holds " + allocation.cidr()
         + " from pool " + spec.getIpamPoolId(), delays.driftCheck());
+  }
+
+  private static void dryRunCreate(VpcIpamClient client, CreateAllocationRequest request) {
+    try {
+      client.create(request.asDryRun());
+    } catch (CloudException e) {
+      if (e.kind() != ErrorKind.DRY_RUN_PASSED) {
+        throw e;
+      }
+    }
   }
 
   Outcome adopt(ReconcilePass pass, VpcIpamClient client) {

@@ -55,6 +55,13 @@ final class ReconcilePass {
     return attempted != null ? attempted : !before.getConditions().isEmpty();
   }
 
+  /** True when the last pass over this generation ended Stalled: this one is a slow retry of the same spec. */
+  boolean stalledBefore() {
+    return Conditions.find(before.getConditions(), ConditionTypes.STALLED)
+        .filter(c -> "True".equals(c.getStatus()) && java.util.Objects.equals(c.getObservedGeneration(), generation()))
+        .isPresent();
+  }
+
   OwnershipTag tag() {
     return new OwnershipTag(clusterId, resource.getMetadata().getNamespace(), resource.getMetadata().getName(), uid());
   }

@@ -23,6 +23,7 @@ public final class CallLog {
   private final Map<String, LongAdder> perAction = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> perCode = new ConcurrentHashMap<>();
   private final LongAdder mutating = new LongAdder();
+  private final Map<String, LongAdder> dryRuns = new ConcurrentHashMap<>();
 
   /** Counts one finished call. */
   void record(String action, String code) {
@@ -32,6 +33,11 @@ public final class CallLog {
     if (VpcIpamAction.isMutating(a)) {
       mutating.increment();
     }
+  }
+
+  /** Counts a call that asked for a dry run (in addition to its outcome). */
+  void recordDryRun(String action) {
+    dryRuns.computeIfAbsent(action, k -> new LongAdder()).increment();
   }
 
   /** Counts an extra outcome for an already counted call (e.g. {@link #LOST_RESPONSE}). */
@@ -56,6 +62,12 @@ public final class CallLog {
     return mutating.sum();
   }
 
+  /** Calls of an action that asked for a dry run, whatever their outcome. */
+  public long dryRunCalls(String action) {
+    LongAdder n = dryRuns.get(action);
+    return n == null ? 0 : n.sum();
+  }
+
   /** Every counter as {@code "Action/Code" -> n}, sorted. */
   public Map<String, Long> snapshot() {
     Map<String, Long> m = new TreeMap<>();
@@ -68,5 +80,6 @@ public final class CallLog {
     perAction.clear();
     perCode.clear();
     mutating.reset();
+    dryRuns.clear();
   }
 }

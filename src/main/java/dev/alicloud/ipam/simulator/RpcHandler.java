@@ -47,6 +47,9 @@ final class RpcHandler implements HttpHandler {
       RpcRequest request = RpcRequest.read(exchange);
       action = request.action() == null || request.action().isBlank() ? "Unknown" : request.action();
       region = request.query().get("RegionId");
+      if ("true".equalsIgnoreCase(request.query().get("DryRun"))) {
+        calls.recordDryRun(action);
+      }
       VpcIpamAction api = resolve(request);
       AccessKey key = verifier.verify(request);
       Faults.Plan plan = faults.plan(api.name(), api.mutating());

@@ -68,6 +68,29 @@ class InputAndOwnershipMockTest extends SharedHarness {
     harness.awaitGone("refused");
   }
 
+  private static final String CREATE = "CreateIpamPoolAllocation";
+
+  @Test
+  void aStalledCreateIsRetriedAsADryRunUntilTheCloudWouldAcceptIt() {
+    var calls = harness.simulator().calls();
+    calls.reset();
+    String pool = "ipam-pool-comeslater000001";
+    harness.apply(AllocationBuilder.named("pool-later").pool(pool).cidrMask(24).build());
+    harness.awaitCondition("pool-later", "Stalled", "True", "ResourceNotFoundIpamPool");
+
+    org.awaitility.Awaitility.await("a slow retry").atMost(java.time.Duration.ofSeconds(15))
+        .until(() -> calls.dryRunCalls(CREATE) >= 2);
+    assertThat(calls.count(CREATE) - calls.dryRunCalls(CREATE)).as("real creates").isEqualTo(1);
+
+    harness.simulator().state().addPool(pool, dev.alicloud.ipam.testing.Fixtures.REGION,
+        java.util.List.of("10.128.0.0/12"), 16, 28);
+    harness.awaitCondition("pool-later", "Ready", "True", "Allocated");
+    assertThat(calls.count(CREATE) - calls.dryRunCalls(CREATE))
+        .as("one refused create, dry runs while stalled, one real create once the dry run passed").isEqualTo(2);
+    harness.delete("pool-later");
+    harness.awaitGone("pool-later");
+  }
+
   @Test
   void wrongKeysInTheSecretStallAsUnauthorized() {
     harness.createCredentialsSecret("bad-key", "LTAI5tUnknownKey", "whatever");

@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -11,6 +12,9 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -124,6 +128,12 @@ public class IpamPoolAllocationSpec {
   /** Fields present in the stored object that could not be read, each with what is wrong (see SpecDeserializer). */
   @JsonIgnore
   private Map<String, String> unreadableFields = Map.of();
+  /**
+   * Their values as stored, written back unchanged whenever this spec is serialized (JOSDK copies resources by a
+   * serialization round trip): the copy must report the same problems, not silently lose the fields.
+   */
+  @JsonIgnore
+  private Map<String, JsonNode> unreadableValues = Map.of();
 
   public String getRegionId() {
     return regionId;
@@ -213,6 +223,15 @@ public class IpamPoolAllocationSpec {
   @JsonIgnore
   public void setUnreadableFields(Map<String, String> unreadableFields) {
     this.unreadableFields = Map.copyOf(unreadableFields);
+  }
+
+  @JsonAnyGetter
+  Map<String, JsonNode> getUnreadableValues() {
+    return unreadableValues;
+  }
+
+  void setUnreadableValues(Map<String, JsonNode> values) {
+    this.unreadableValues = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** The effective policy: absent means Delete (the schema default may not have been applied, e.g. in tests). */

@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
 /**
@@ -20,8 +21,10 @@ public final class SpecDeserializer extends TolerantDeserializer<IpamPoolAllocat
   }
 
   @Override
-  protected IpamPoolAllocationSpec keep(IpamPoolAllocationSpec spec, Map<String, String> problems) {
+  protected IpamPoolAllocationSpec keep(IpamPoolAllocationSpec spec, Map<String, String> problems,
+      Map<String, JsonNode> values) {
     spec.setUnreadableFields(problems);
+    spec.setUnreadableValues(values);
     return spec;
   }
 

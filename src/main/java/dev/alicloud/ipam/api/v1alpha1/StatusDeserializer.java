@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.api.v1alpha1;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ public final class StatusDeserializer extends TolerantDeserializer<IpamPoolAlloc
   }
 
   @Override
-  protected IpamPoolAllocationStatus keep(IpamPoolAllocationStatus status, Map<String, String> problems) {
+  protected IpamPoolAllocationStatus keep(IpamPoolAllocationStatus status, Map<String, String> problems,
+      Map<String, JsonNode> values) {
     problems.forEach((field, problem) -> LOG.debug("ignored status.{}: it {}", field, problem));
     return status;
   }

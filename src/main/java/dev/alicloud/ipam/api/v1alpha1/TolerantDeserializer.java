@@ -61,8 +61,11 @@ abstract class TolerantDeserializer<T> extends StdDeserializer<T> {
         .map(BeanPropertyDefinition::getName).collect(Collectors.toUnmodifiableSet());
   }
 
-  /** Receives what was read and, per left-out field, what is wrong with it (empty when all was read). */
-  protected abstract T keep(T value, Map<String, String> problems);
+  /**
+   * Receives what was read and, per left-out field, what is wrong with it and its value as stored (both empty when
+   * all was read).
+   */
+  protected abstract T keep(T value, Map<String, String> problems, Map<String, JsonNode> values);
 
   /** Builds the value when the whole part is not even an object. */
   protected abstract T unreadable(String problem);
@@ -75,11 +78,13 @@ abstract class TolerantDeserializer<T> extends StdDeserializer<T> {
     }
     ObjectNode readable = STRICT.createObjectNode();
     Map<String, String> problems = new LinkedHashMap<>();
+    Map<String, JsonNode> values = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> field : node.properties()) {
       String name = field.getKey();
       if (!known.contains(name)) {
         problems.put(name, "is not a field of this resource" + suggestion(name) + ": remove it (or upgrade the operator "
             + "if a newer CRD added it)");
+        values.put(name, field.getValue());
         continue;
       }
       ObjectNode single = STRICT.createObjectNode().set(name, field.getValue());
@@ -88,9 +93,10 @@ abstract class TolerantDeserializer<T> extends StdDeserializer<T> {
         readable.set(name, field.getValue());
       } catch (JsonMappingException e) {
         problems.put(name, "must be " + expected.apply(name) + ": got " + shown(field.getValue()));
+        values.put(name, field.getValue());
       }
     }
-    return keep(STRICT.treeToValue(readable, type), problems);
+    return keep(STRICT.treeToValue(readable, type), problems, values);
   }
 
   private String suggestion(String name) {

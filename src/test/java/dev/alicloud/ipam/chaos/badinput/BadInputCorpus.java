@@ -22,8 +22,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 final class BadInputCorpus {
 
   static final String RESOURCE = "chaos/badinput/corpus.yaml";
-  static final Set<String> EXPECTS = Set.of("admission", "stalled", "accepted-gap");
-  static final Set<String> OPERATOR_EXPECTS = Set.of("stalled", "accepted-gap", "unreadable");
+  static final Set<String> EXPECTS = Set.of("admission", "stalled", "accepted", "accepted-gap");
+  static final Set<String> OPERATOR_EXPECTS = Set.of("stalled", "accepted", "accepted-gap");
   static final Set<String> DELETIONS = Set.of("clean", "orphan-needed");
   static final Set<String> STATES = Set.of("Stalled", "Ready", "Reconciling");
   private static final Set<String> ENTRY_KEYS = Set.of("name", "category", "why", "spec", "secret", "update", "expect",
@@ -38,10 +38,6 @@ final class BadInputCorpus {
   /** What should happen to an object (the entry's own expectation, or the operator's for an admission entry). */
   record Expectation(String expect, String state, String reason, String messageContains, int mutatingCalls,
       String deletion, String gap) {
-
-    boolean unreadable() {
-      return "unreadable".equals(expect);
-    }
   }
 
   /**
@@ -114,12 +110,10 @@ final class BadInputCorpus {
     int mutating = ((Number) m.getOrDefault("mutatingCalls", 0)).intValue();
     String gap = (String) m.get("gap");
     check(DELETIONS.contains(deletion), name + ": deletion must be one of " + DELETIONS);
-    if (!"unreadable".equals(expect)) {
-      check(state != null && STATES.contains(state), name + ": state must be one of " + STATES);
-      check(m.get("reason") != null && m.get("messageContains") != null, name + ": reason and messageContains needed");
-    }
+    check(state != null && STATES.contains(state), name + ": state must be one of " + STATES);
+    check(m.get("reason") != null && m.get("messageContains") != null, name + ": reason and messageContains needed");
     check(!"stalled".equals(expect) || "Stalled".equals(state), name + ": a stalled expectation has state Stalled");
-    check(!"accepted-gap".equals(expect) && !"unreadable".equals(expect) || gap != null,
+    check(!"accepted-gap".equals(expect) || gap != null,
         name + ": a gap must say what is wrong and what should stop it");
     return new Expectation(expect, state, (String) m.get("reason"), (String) m.get("messageContains"), mutating,
         deletion, gap);
