@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +98,29 @@ public class VpcIpamClient {
     }
     throw new CloudException(VpcIpamRequests.LIST, ErrorClassifier.UNKNOWN_ERROR, 200, null,
         "pagination did not end (repeated NextToken or more than " + MAX_PAGES + " pages)", null);
+  }
+
+  /** The pool as ListIpamPools reports it in this client's region; empty when it is not there (or not visible). */
+  public Optional<PoolInfo> findPool(String ipamPoolId) {
+    return VpcIpamResponses.pools(call(VpcIpamRequests.LIST_POOLS, VpcIpamRequests.listPools(regionId, ipamPoolId)))
+        .stream().filter(p -> ipamPoolId.equals(p.poolId())).findFirst();
+  }
+
+  /** The CIDRs provisioned to a pool (ListIpamPoolCidrs, every page). */
+  public List<String> poolCidrs(String ipamPoolId) {
+    List<String> all = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String token = null;
+    for (int pages = 0; pages < MAX_PAGES; pages++) {
+      var page = VpcIpamResponses.poolCidrs(call(VpcIpamRequests.LIST_POOL_CIDRS,
+          VpcIpamRequests.listPoolCidrs(regionId, ipamPoolId, token)));
+      all.addAll(page.getKey());
+      if (page.getValue().isEmpty() || !seenTokens.add(page.getValue())) {
+        return all;
+      }
+      token = page.getValue();
+    }
+    return all;
   }
 
   /** Changes name and/or description (UpdateIpamPoolAllocation); returns the RequestId. */

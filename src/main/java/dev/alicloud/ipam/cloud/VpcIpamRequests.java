@@ -16,6 +16,8 @@ final class VpcIpamRequests {
   static final String LIST = "ListIpamPoolAllocations";
   static final String UPDATE = "UpdateIpamPoolAllocation";
   static final String DELETE = "DeleteIpamPoolAllocation";
+  static final String LIST_POOLS = "ListIpamPools";
+  static final String LIST_POOL_CIDRS = "ListIpamPoolCidrs";
   static final int MAX_PAGE_SIZE = 100;
   static final int MAX_IDS_PER_LIST = 20;
   static final int MAX_CLIENT_TOKEN_LENGTH = 64;
@@ -68,6 +70,24 @@ final class VpcIpamRequests {
       q.put("IpamPoolAllocationIds", List.copyOf(allocationIds));
     }
     q.put("MaxResults", maxResults);
+    if (nextToken != null && !nextToken.isEmpty()) {
+      q.put("NextToken", nextToken);
+    }
+    return flatten(q);
+  }
+
+  static Map<String, String> listPools(String regionId, String ipamPoolId) {
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("RegionId", regionId);
+    q.put("IpamPoolIds", List.of(required(ipamPoolId, "ipamPoolId")));
+    return flatten(q);
+  }
+
+  static Map<String, String> listPoolCidrs(String regionId, String ipamPoolId, String nextToken) {
+    Map<String, Object> q = new LinkedHashMap<>();
+    q.put("RegionId", regionId);
+    q.put("IpamPoolId", required(ipamPoolId, "ipamPoolId"));
+    q.put("MaxResults", MAX_PAGE_SIZE);
     if (nextToken != null && !nextToken.isEmpty()) {
       q.put("NextToken", nextToken);
     }

@@ -54,6 +54,40 @@ final class VpcIpamResponses {
         integer(body, "TotalCount", 0), string(body, "RequestId"));
   }
 
+  static List<PoolInfo> pools(Map<String, ?> body) {
+    List<PoolInfo> pools = new ArrayList<>();
+    for (Object item : list(body.get("IpamPools"))) {
+      if (item instanceof Map<?, ?> m) {
+        Map<String, ?> pool = cast(m);
+        String region = string(pool, "PoolRegionId") != null ? string(pool, "PoolRegionId") : string(pool, "RegionId");
+        pools.add(new PoolInfo(string(pool, "IpamPoolId"), region, optionalInteger(pool, "AllocationMinCidrMask"),
+            optionalInteger(pool, "AllocationMaxCidrMask")));
+      }
+    }
+    return pools;
+  }
+
+  /** One page of ListIpamPoolCidrs: the CIDRs and the next token (null at the end). */
+  static Map.Entry<List<String>, String> poolCidrs(Map<String, ?> body) {
+    List<String> cidrs = new ArrayList<>();
+    for (Object item : list(body.get("IpamPoolCidrs"))) {
+      if (item instanceof Map<?, ?> m && string(cast(m), "Cidr") != null) {
+        cidrs.add(string(cast(m), "Cidr"));
+      }
+    }
+    String next = string(body, "NextToken");
+    return Map.entry(cidrs, next == null || next.isBlank() ? "" : next);
+  }
+
+  private static Integer optionalInteger(Map<String, ?> m, String key) {
+    String s = string(m, key);
+    try {
+      return s == null ? null : Integer.valueOf(s.strip());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
   /** A list, or the single list inside a wrapper object ({"IpamPoolAllocation": [...]}), or empty. */
   static List<?> list(Object value) {
     if (value instanceof List<?> l) {

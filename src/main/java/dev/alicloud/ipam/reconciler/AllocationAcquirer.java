@@ -15,9 +15,12 @@ final class AllocationAcquirer extends Step {
   private final OwnershipGuard guard;
   private final NameSync nameSync;
   private final ReleasableCheck releasable;
+  private final PoolPreflight preflight;
 
-  AllocationAcquirer(Step.Collaborators c, OwnershipGuard guard, NameSync nameSync, ReleasableCheck releasable) {
+  AllocationAcquirer(Step.Collaborators c, OwnershipGuard guard, NameSync nameSync, ReleasableCheck releasable,
+      PoolPreflight preflight) {
     super(c);
+    this.preflight = preflight;
     this.guard = guard;
     this.nameSync = nameSync;
     this.releasable = releasable;
@@ -33,7 +36,11 @@ final class AllocationAcquirer extends Step {
       events.normal(pass.resource, Reasons.RECOVERED, "Found allocation " + allocation.allocationId()
           + " made by an earlier attempt whose answer was lost; no second allocation was made");
     } else {
-      if (pass.stalledBefore()) {
+      Optional<PoolPreflight.Refusal> refusal = preflight.check(spec, client);
+      if (refusal.isPresent()) {
+        return Outcome.stalled(refusal.get().reason(), refusal.get().message(), null, delays.stalled(false));
+      }
+      if (pass.refusedBefore()) {
         // A retry of a stalled create: ask the cloud with a dry run first, so a refusal costs no real create.
         dryRunCreate(client, DesiredAllocation.createRequest(pass));
       }
@@ -51,6 +58,7 @@ final class AllocationAcquirer extends Step {
       } catch (CloudException e) {
         if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
           StatusBuilder.recordCreateRefused(pass.status); // refused with an answer: nothing was created
+          preflight.forget(client, spec.getIpamPoolId()); // what was read of the pool did not foresee it
         }
         throw e;
       }
@@ -65,6 +73,24 @@ final class AllocationAcquirer extends Step {
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ALLOCATED, "Allocation " + allocation.allocationId() + " holds " + allocation.cidr()
         + " from pool " + spec.getIpamPoolId(), delays.driftCheck());
+  }
+
+  /**
+   * A create whose answer was not recorded went to a region or pool the spec no longer names (changed past
+   * admission). Look for it there first: found, the resource owns it (and the immutable-field check then asks to set
+   * the spec back); not found, nothing was made and the next create goes where the spec says.
+   */
+  void findMovedCreate(ReconcilePass pass, VpcIpamClient there) {
+    Optional<Allocation> earlier = inventory.findOwnedBy(there, pass.status.getIpamPoolId(), pass.tag());
+    if (earlier.isEmpty()) {
+      StatusBuilder.recordCreateRefused(pass.status);
+      return;
+    }
+    events.normal(pass.resource, Reasons.RECOVERED, "Found allocation " + earlier.get().allocationId() + " made in "
+        + there.regionId() + " by an earlier attempt whose answer was lost");
+    inventory.remember(there, earlier.get());
+    StatusBuilder.recordAllocation(pass.status, earlier.get(), there.regionId());
+    pass.status.setCreateAttempted(false);
   }
 
   private static void dryRunCreate(VpcIpamClient client, CreateAllocationRequest request) {

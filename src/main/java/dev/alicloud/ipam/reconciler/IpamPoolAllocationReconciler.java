@@ -59,7 +59,8 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     var shared = new Step.Collaborators(config, new AllocationInventory(clock), events, statusBuilder, delays);
     var nameSync = new NameSync(shared);
     var releasable = new ReleasableCheck(shared);
-    this.acquirer = new AllocationAcquirer(shared, new OwnershipGuard(shared), nameSync, releasable);
+    this.acquirer = new AllocationAcquirer(shared, new OwnershipGuard(shared), nameSync, releasable,
+        new PoolPreflight(clock));
     this.driftCheck = new DriftCheck(shared, acquirer, nameSync, releasable);
     this.releaser = new AllocationReleaser(shared, clients, credentials);
   }
@@ -109,6 +110,9 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     var spec = pass.spec();
     var problems = SpecValidator.problems(spec);
     if (problems.isEmpty()) {
+      if (createWentElsewhere(pass)) {
+        acquirer.findMovedCreate(pass, clients.forRegion(pass.status.getRegionId(), credentials.resolve(pass.resource)));
+      }
       problems = ImmutableFields.problems(spec, pass.status);
     }
     if (!problems.isEmpty()) {
@@ -126,6 +130,14 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       return spec.isAdoption() ? acquirer.adopt(pass, client) : acquirer.create(pass, client, null);
     }
     return driftCheck.observe(pass, client);
+  }
+
+  /** A create may have reached the cloud unrecorded, in a region or pool the spec no longer names. */
+  private static boolean createWentElsewhere(ReconcilePass pass) {
+    var status = pass.status;
+    return status.getAllocationId() == null && pass.mayHaveCreated() && status.getRegionId() != null
+        && status.getIpamPoolId() != null && (!status.getRegionId().equals(pass.spec().getRegionId())
+        || !status.getIpamPoolId().equals(pass.spec().getIpamPoolId()));
   }
 
   /** Classifies a failed call into the outcome users see. */

@@ -55,9 +55,12 @@ final class ReconcilePass {
     return attempted != null ? attempted : !before.getConditions().isEmpty();
   }
 
-  /** True when the last pass over this generation ended Stalled: this one is a slow retry of the same spec. */
-  boolean stalledBefore() {
-    return Conditions.find(before.getConditions(), ConditionTypes.STALLED)
+  /**
+   * True when the last pass over this generation ended Stalled on a cloud error: this one is a slow retry of a spec
+   * the cloud refused.
+   */
+  boolean refusedBefore() {
+    return before.getLastError() != null && Conditions.find(before.getConditions(), ConditionTypes.STALLED)
         .filter(c -> "True".equals(c.getStatus()) && java.util.Objects.equals(c.getObservedGeneration(), generation()))
         .isPresent();
   }

@@ -27,6 +27,24 @@ class VpcIpamResponsesTest {
   }
 
   @Test
+  void parsesPoolsAndTheirCidrs() {
+    var pools = VpcIpamResponses.pools(Map.of("IpamPools", List.of(
+        Map.of("IpamPoolId", "ipam-pool-a", "PoolRegionId", "cn-hangzhou", "AllocationMinCidrMask", "16",
+            "AllocationMaxCidrMask", 28),
+        Map.of("IpamPoolId", "ipam-pool-b", "RegionId", "cn-beijing"))));
+    assertThat(pools).containsExactly(new PoolInfo("ipam-pool-a", "cn-hangzhou", 16, 28),
+        new PoolInfo("ipam-pool-b", "cn-beijing", null, null));
+    assertThat(pools.get(0).refusesMask(30)).isTrue();
+    assertThat(pools.get(0).refusesMask(16)).isFalse();
+    assertThat(pools.get(1).refusesMask(0)).as("no range reported: nothing to refuse on").isFalse();
+
+    var page = VpcIpamResponses.poolCidrs(Map.of("IpamPoolCidrs", List.of(Map.of("Cidr", "10.0.0.0/8")),
+        "NextToken", "n2"));
+    assertThat(page.getKey()).containsExactly("10.0.0.0/8");
+    assertThat(page.getValue()).isEqualTo("n2");
+  }
+
+  @Test
   void missingFieldsAreNull() {
     Allocation a = VpcIpamResponses.allocation(VpcIpamResponses.parseObject("{\"Status\":\"Deleted\"}"));
     assertThat(a.allocationId()).isNull();

@@ -183,12 +183,16 @@ class CloudErrorCodesMockTest extends SharedHarness {
   }
 
   @Test
-  void requestRegionInvalidStallsAndCanBeFixedInPlace() {
+  void aWrongRegionStallsBeforeAnyCreateAndCanBeFixedInPlace() {
+    long creates = harness.simulator().calls().count("CreateIpamPoolAllocation");
     harness.apply(AllocationBuilder.named("wrong-region").region("cn-beijing").cidrMask(24).build());
 
-    var stalled = awaitStalled("wrong-region", "OperationDenied.RequestRegionInvalid");
+    var stalled = harness.awaitCondition("wrong-region", "Stalled", "True", "ResourceNotFoundIpamPool");
     assertThat(stalled.getStatus().getAllocationId()).isNull();
-    assertThat(stalled.getStatus().getLastError().getMessage()).contains("regionId");
+    assertThat(harness.condition("wrong-region", "Stalled").orElseThrow().getMessage())
+        .contains("does not exist in region cn-beijing").contains("spec.regionId");
+    assertThat(harness.simulator().calls().count("CreateIpamPoolAllocation")).as("the pool was read, not created in")
+        .isEqualTo(creates);
 
     harness.edit("wrong-region", r -> r.getSpec().setRegionId(Fixtures.REGION));
     harness.awaitCondition("wrong-region", "Ready", "True", "Allocated");

@@ -71,24 +71,53 @@ class InputAndOwnershipMockTest extends SharedHarness {
   private static final String CREATE = "CreateIpamPoolAllocation";
 
   @Test
-  void aStalledCreateIsRetriedAsADryRunUntilTheCloudWouldAcceptIt() {
+  void whatThePoolCanTellStallsWithoutACreate() {
     var calls = harness.simulator().calls();
     calls.reset();
     String pool = "ipam-pool-comeslater000001";
     harness.apply(AllocationBuilder.named("pool-later").pool(pool).cidrMask(24).build());
+    harness.apply(AllocationBuilder.named("mask-too-big").cidrMask(30).build());
+    harness.apply(AllocationBuilder.named("outside").cidr("192.0.2.0/24").build());
+
     harness.awaitCondition("pool-later", "Stalled", "True", "ResourceNotFoundIpamPool");
+    assertThat(harness.condition("pool-later", "Stalled").orElseThrow().getMessage())
+        .contains("does not exist in region");
+    harness.awaitCondition("mask-too-big", "Stalled", "True", "OperationDeniedCidrMaskOutOfRange");
+    assertThat(harness.condition("mask-too-big", "Stalled").orElseThrow().getMessage())
+        .contains("/8 to /28, not /30");
+    harness.awaitCondition("outside", "Stalled", "True", "OperationDeniedCidrNotInPool");
+    assertThat(harness.condition("outside", "Stalled").orElseThrow().getMessage()).contains("[10.0.0.0/8]");
+    assertThat(calls.mutatingCalls()).as("no create was sent").isZero();
+
+    harness.simulator().state().addPool(pool, dev.alicloud.ipam.testing.Fixtures.REGION,
+        java.util.List.of("10.128.0.0/12"), 16, 28);
+    harness.awaitCondition("pool-later", "Ready", "True", "Allocated");
+    assertThat(calls.count(CREATE)).as("the slow retry read the pool again and created once").isEqualTo(1);
+    for (String name : new String[] {"pool-later", "mask-too-big", "outside"}) {
+      harness.delete(name);
+      harness.awaitGone(name);
+    }
+  }
+
+  @Test
+  void aStalledCreateIsRetriedAsADryRunUntilTheCloudWouldAcceptIt() {
+    var calls = harness.simulator().calls();
+    var taken = harness.cloudClient().create(new dev.alicloud.ipam.cloud.CreateAllocationRequest(
+        dev.alicloud.ipam.testing.Fixtures.REGION, POOL, "10.99.0.0/24", null, "taken", null, false, null));
+    calls.reset();
+    harness.apply(AllocationBuilder.named("overlap").cidr("10.99.0.0/24").build());
+    harness.awaitCondition("overlap", "Stalled", "True", "OperationDeniedCidrOverlap");
 
     org.awaitility.Awaitility.await("a slow retry").atMost(java.time.Duration.ofSeconds(15))
         .until(() -> calls.dryRunCalls(CREATE) >= 2);
     assertThat(calls.count(CREATE) - calls.dryRunCalls(CREATE)).as("real creates").isEqualTo(1);
 
-    harness.simulator().state().addPool(pool, dev.alicloud.ipam.testing.Fixtures.REGION,
-        java.util.List.of("10.128.0.0/12"), 16, 28);
-    harness.awaitCondition("pool-later", "Ready", "True", "Allocated");
+    harness.cloudClient().delete(taken.allocationId(), false, null);
+    harness.awaitCondition("overlap", "Ready", "True", "Allocated");
     assertThat(calls.count(CREATE) - calls.dryRunCalls(CREATE))
         .as("one refused create, dry runs while stalled, one real create once the dry run passed").isEqualTo(2);
-    harness.delete("pool-later");
-    harness.awaitGone("pool-later");
+    harness.delete("overlap");
+    harness.awaitGone("overlap");
   }
 
   @Test
@@ -99,16 +128,6 @@ class InputAndOwnershipMockTest extends SharedHarness {
     var stalled = harness.awaitCondition("bad-key", "Stalled", "True", "InvalidAccessKeyIdNotFound");
     assertThat(stalled.getStatus().getLastError().getCode()).isEqualTo("InvalidAccessKeyId.NotFound");
     assertThat(stalled.getStatus().getLastError().getMessage()).doesNotContain("whatever");
-  }
-
-  @Test
-  void aMaskOutsideThePoolRangeStallsWithTheCloudCode() {
-    harness.apply(AllocationBuilder.named("too-small").cidrMask(30).build());
-
-    var stalled = harness.awaitCondition("too-small", "Stalled", "True", null);
-
-    assertThat(stalled.getStatus().getLastError().getCode()).startsWith("OperationDenied");
-    assertThat(stalled.getStatus().getAllocationId()).isNull();
   }
 
   @Test
