@@ -25,6 +25,7 @@ public class VpcIpamClient {
   private final CloudCredentials credentials;
   private final RpcTransport transport;
   private final CloudCallListener listener;
+  private final CallRateLimiter limiter;
 
   /** Builds the Tea client for {@code regionId} at {@code endpoint}, signing as {@code credentials}. */
   public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials) {
@@ -34,9 +35,15 @@ public class VpcIpamClient {
   /** Like {@link #VpcIpamClient(CloudEndpoint, String, CloudCredentials)}, telling {@code listener} of every call. */
   public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials,
       CloudCallListener listener) {
+    this(endpoint, regionId, credentials, listener, CallRateLimiter.NONE);
+  }
+
+  /** Like the above, waiting for {@code limiter}'s slot before each call. */
+  public VpcIpamClient(CloudEndpoint endpoint, String regionId, CloudCredentials credentials,
+      CloudCallListener listener, CallRateLimiter limiter) {
     this(CloudEndpoint.checkRegion(regionId), credentials,
         new TeaRpcTransport(Objects.requireNonNull(endpoint, "endpoint"), regionId,
-            Objects.requireNonNull(credentials, "credentials")), listener);
+            Objects.requireNonNull(credentials, "credentials")), listener, limiter);
   }
 
   /** For tests: any transport. */
@@ -45,6 +52,12 @@ public class VpcIpamClient {
   }
 
   VpcIpamClient(String regionId, CloudCredentials credentials, RpcTransport transport, CloudCallListener listener) {
+    this(regionId, credentials, transport, listener, CallRateLimiter.NONE);
+  }
+
+  VpcIpamClient(String regionId, CloudCredentials credentials, RpcTransport transport, CloudCallListener listener,
+      CallRateLimiter limiter) {
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
     this.regionId = CloudEndpoint.checkRegion(regionId);
     this.credentials = Objects.requireNonNull(credentials, "credentials");
     this.transport = Objects.requireNonNull(transport, "transport");
@@ -146,6 +159,7 @@ public class VpcIpamClient {
 
   /** One call: raw answer in, JSON object or classified CloudException out. */
   private Map<String, Object> call(String action, Map<String, String> query) {
+    limiter.acquire(regionId, action);
     long started = System.nanoTime();
     RpcTransport.RpcResponse response;
     try {

@@ -15,6 +15,7 @@ public class VpcIpamClientFactory {
 
   private final CloudEndpoint endpoint;
   private final CloudCallListener listener;
+  private final CallRateLimiter limiter;
   private final ConcurrentMap<Key, VpcIpamClient> clients = new ConcurrentHashMap<>();
 
   public VpcIpamClientFactory(CloudEndpoint endpoint) {
@@ -23,8 +24,14 @@ public class VpcIpamClientFactory {
 
   /** Clients that tell {@code listener} of every call they make. */
   public VpcIpamClientFactory(CloudEndpoint endpoint, CloudCallListener listener) {
+    this(endpoint, listener, CallRateLimiter.NONE);
+  }
+
+  /** Clients that tell {@code listener} of every call and share {@code limiter}'s slots (one per region, action). */
+  public VpcIpamClientFactory(CloudEndpoint endpoint, CloudCallListener listener, CallRateLimiter limiter) {
     this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
     this.listener = Objects.requireNonNull(listener, "listener");
+    this.limiter = Objects.requireNonNull(limiter, "limiter");
   }
 
   /** The endpoint every client of this factory calls. */
@@ -57,7 +64,7 @@ public class VpcIpamClientFactory {
 
   /** Builds a client; tests override it to avoid the SDK. */
   protected VpcIpamClient newClient(String regionId, CloudCredentials credentials) {
-    return new VpcIpamClient(endpoint, regionId, credentials, listener);
+    return new VpcIpamClient(endpoint, regionId, credentials, listener, limiter);
   }
 
   private record Key(String regionId, CloudCredentials credentials) {

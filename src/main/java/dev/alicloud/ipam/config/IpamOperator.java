@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.config;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
+import dev.alicloud.ipam.cloud.CallRateLimiter;
 import dev.alicloud.ipam.cloud.CloudCallListener;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
 import dev.alicloud.ipam.monitoring.OperatorHttpServer.Health;
@@ -71,7 +72,8 @@ public final class IpamOperator implements AutoCloseable {
       onFatal.get().accept(reason);
     };
     var reconciler = new IpamPoolAllocationReconciler(config,
-        new VpcIpamClientFactory(config.cloudEndpoint(), calls),
+        new VpcIpamClientFactory(config.cloudEndpoint(), calls,
+            new CallRateLimiter(config.throughput().cloudCallsPerSecond())),
         new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock), clock,
         metrics);
     Operator operator = new Operator(o -> {
@@ -86,6 +88,7 @@ public final class IpamOperator implements AutoCloseable {
             }
           })
           .withCacheSyncTimeout(Duration.ofMinutes(2))
+          .withConcurrentReconciliationThreads(config.throughput().workers())
           .withMetrics(metrics.josdkMetrics());
       if (config.leaderElection() != null) {
         o.withLeaderElectionConfiguration(leaderElection(config.leaderElection(), metrics, () -> {

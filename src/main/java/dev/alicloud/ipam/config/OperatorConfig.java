@@ -22,6 +22,7 @@ import java.util.Set;
  * @param labelSelector only reconcile resources matching this selector; null means all
  * @param useServerSideApply JOSDK's SSA for the finalizer; the CRUD mock server of the tests cannot do SSA
  * @param leaderElection how replicas agree on one active instance; null: no election, this instance works alone
+ * @param throughput how many resources are worked on at once and how fast the cloud may be called
  */
 public record OperatorConfig(
     String clusterId,
@@ -35,7 +36,8 @@ public record OperatorConfig(
     Set<String> namespaces,
     String labelSelector,
     boolean useServerSideApply,
-    LeaderElection leaderElection) {
+    LeaderElection leaderElection,
+    Throughput throughput) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -48,56 +50,82 @@ public record OperatorConfig(
     Objects.requireNonNull(cloudEndpoint, "cloudEndpoint");
     Objects.requireNonNull(defaultCredentials, "defaultCredentials");
     namespaces = Set.copyOf(namespaces);
+    Objects.requireNonNull(throughput, "throughput");
   }
 
   /** Production defaults: public endpoint, default credentials chain, drift check every 10 minutes. */
   public static OperatorConfig defaults() {
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Set.of(), null, true, null);
+        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT);
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection);
+        useServerSideApply, leaderElection, throughput);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection);
+        useServerSideApply, leaderElection, throughput);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
         transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
-        leaderElection);
+        leaderElection, throughput);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection);
+        useServerSideApply, leaderElection, throughput);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply, leaderElection);
+        useServerSideApply, leaderElection, throughput);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
-        leaderElection);
+        leaderElection, throughput);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, value);
+        useServerSideApply, value, throughput);
+  }
+
+  public OperatorConfig withThroughput(Throughput value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, leaderElection, value);
+  }
+
+  /**
+   * How much work runs at once: resources reconciled in parallel, and the calls per second the operator allows
+   * itself per region and API action, so that it stays under the cloud's quota instead of provoking throttling.
+   *
+   * @param workers resources reconciled at once (JOSDK's reconciliation threads)
+   * @param cloudCallsPerSecond calls per second per region and action; 0 or less: no limit
+   */
+  public record Throughput(int workers, double cloudCallsPerSecond) {
+
+    /** 50 workers (JOSDK's default); 20 calls/s per action and region, below the usual VPC API quotas. */
+    public static final Throughput DEFAULT = new Throughput(50, 20);
+
+    public Throughput {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be at least 1: " + workers);
+      }
+    }
   }
 
   /**

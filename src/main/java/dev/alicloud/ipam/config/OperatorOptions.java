@@ -45,6 +45,15 @@ public final class OperatorOptions {
           + "--no-server-side-apply for API servers that lack it, such as the embedded one of the sandbox.")
   boolean serverSideApply = true;
 
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:IPAM_WORKERS}",
+      description = "Resources reconciled at once (env IPAM_WORKERS; default 50).")
+  Integer workers;
+
+  @Option(names = "--cloud-rate-limit", paramLabel = "CALLS_PER_SECOND", defaultValue = "${env:IPAM_CLOUD_RATE_LIMIT}",
+      description = "Cloud calls per second the operator allows itself per region and API action, to stay under the "
+          + "account's quota instead of being throttled; 0 for no limit (env IPAM_CLOUD_RATE_LIMIT; default 20).")
+  Double cloudRateLimit;
+
   /** The explicit cluster id, if one was given. */
   public String clusterId() {
     return blankToNull(clusterId);
@@ -66,6 +75,11 @@ public final class OperatorOptions {
     config = config.withWatch(Set.copyOf(watched), blankToNull(labelSelector));
     if (driftInterval != null) {
       config = config.withDriftInterval(driftInterval);
+    }
+    if (workers != null || cloudRateLimit != null) {
+      config = config.withThroughput(new OperatorConfig.Throughput(
+          workers != null ? workers : config.throughput().workers(),
+          cloudRateLimit != null ? cloudRateLimit : config.throughput().cloudCallsPerSecond()));
     }
     return config.withServerSideApply(config.useServerSideApply() && serverSideApply);
   }

@@ -58,6 +58,8 @@ final class AllocationAcquirer extends Step {
       } catch (CloudException e) {
         if (e.httpStatus() >= 400 && e.httpStatus() < 500) {
           StatusBuilder.recordCreateRefused(pass.status); // refused with an answer: nothing was created
+        }
+        if (e.kind() == ErrorKind.TERMINAL) {
           preflight.forget(client, spec.getIpamPoolId()); // what was read of the pool did not foresee it
         }
         throw e;

@@ -40,6 +40,7 @@ final class PoolPreflight {
 
   private final Clock clock;
   private final Map<Key, Facts> facts = new ConcurrentHashMap<>();
+  private final Map<Key, Object> locks = new ConcurrentHashMap<>();
 
   PoolPreflight(Clock clock) {
     this.clock = clock;
@@ -60,9 +61,15 @@ final class PoolPreflight {
 
   private Optional<Refusal> refusal(Key key, IpamPoolAllocationSpec spec, VpcIpamClient client) {
     Facts known = facts.get(key);
-    if (known == null || known.readAt().plus(FRESH_FOR).isBefore(clock.instant())) {
-      known = read(client, spec.getIpamPoolId());
-      facts.put(key, known);
+    if (!fresh(known)) {
+      // one read per pool however many resources ask at once: the first reads, the others wait for its answer
+      synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+        known = facts.get(key);
+        if (!fresh(known)) {
+          known = read(client, spec.getIpamPoolId());
+          facts.put(key, known);
+        }
+      }
     }
     if (!known.permitted()) {
       return Optional.empty();
@@ -81,8 +88,12 @@ final class PoolPreflight {
     }
     if (spec.getCidr() != null) {
       if (known.cidrs() == null) {
-        known = new Facts(true, known.pool(), readCidrs(client, pool.poolId()), known.readAt());
-        facts.put(key, known);
+        synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+          Facts latest = facts.getOrDefault(key, known);
+          known = latest.cidrs() != null ? latest
+              : new Facts(true, latest.pool(), readCidrs(client, pool.poolId()), latest.readAt());
+          facts.put(key, known);
+        }
       }
       if (!known.cidrs().isEmpty() && known.cidrs().stream().noneMatch(c -> contains(c, spec.getCidr()))) {
         return Optional.of(new Refusal(Reasons.fromCode("OperationDenied.CidrNotInPool"), "spec.cidr "
@@ -91,6 +102,10 @@ final class PoolPreflight {
       }
     }
     return Optional.empty();
+  }
+
+  private boolean fresh(Facts known) {
+    return known != null && !known.readAt().plus(FRESH_FOR).isBefore(clock.instant());
   }
 
   /** Forgets what was read (a create the pool refused anyway: its facts may have changed). */

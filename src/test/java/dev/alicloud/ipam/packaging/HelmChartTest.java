@@ -174,14 +174,17 @@ class HelmChartTest {
         scenario("crds.keep false", List.of("--set", "crds.keep=false"),
             m -> assertThat(m.single(CustomResourceDefinition.class).getMetadata().getAnnotations())
                 .isNullOrEmpty()),
-        scenario("json logs at DEBUG, drift interval, endpoint, extra env",
+        scenario("json logs at DEBUG, drift interval, endpoint, throughput, extra env",
             List.of("--set", "logFormat=json", "--set", "logLevel=DEBUG", "--set", "driftInterval=90s",
+                "--set", "cloud.rateLimit=45", "--set", "workers=8",
                 "--set", "cloud.endpoint=https://vpcipam-vpc.cn-hangzhou.aliyuncs.com",
                 "--set", "extraEnv[0].name=HTTPS_PROXY", "--set", "extraEnv[0].value=http://proxy:3128"),
             m -> {
               assertThat(env(m, "IPAM_LOG_FORMAT")).isEqualTo("json");
               assertThat(env(m, "IPAM_LOG_LEVEL")).isEqualTo("DEBUG");
               assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("90s");
+              assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("45");
+              assertThat(env(m, "IPAM_WORKERS")).isEqualTo("8");
               assertThat(env(m, "IPAM_CLOUD_ENDPOINT")).isEqualTo("https://vpcipam-vpc.cn-hangzhou.aliyuncs.com");
               assertThat(PodChecks.env(m.deployment()).get("HTTPS_PROXY").getValue()).isEqualTo("http://proxy:3128");
             }).withExtraEnv("HTTPS_PROXY"),
@@ -258,6 +261,8 @@ class HelmChartTest {
     assertThat(env(m, "IPAM_LOG_FORMAT")).isEqualTo("plain");
     assertThat(env(m, "IPAM_LOG_LEVEL")).isEqualTo("INFO");
     assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("10m");
+    assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("20");
+    assertThat(env(m, "IPAM_WORKERS")).isEqualTo("50");
     assertThat(PodChecks.env(m.deployment()).keySet())
         .doesNotContain("IPAM_WATCH_NAMESPACES", "IPAM_LABEL_SELECTOR", "IPAM_CLUSTER_ID", "IPAM_CLOUD_ENDPOINT")
         .noneMatch(n -> n.startsWith("ALIBABA_CLOUD_"));

@@ -53,6 +53,8 @@ public final class OperatorHarness implements AutoCloseable {
         .withCloud(CloudEndpoint.of("http://" + simulator.endpoint()),
             CloudCredentials.accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET, null))
         .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
+        // no client-side rate limit: the simulator sets no quota unless a test asks (RateLimitMockTest does both)
+        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), 0))
         .withServerSideApply(false);
     return new OperatorHarness(api, simulator, config);
   }
