@@ -147,18 +147,24 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       case THROTTLED -> {
         Duration delay = delays.transientFailure(pass.uid());
         yield Outcome.progressing(Reasons.THROTTLED, summary + "the cloud API is throttling requests; retrying in "
-            + delay.toSeconds() + "s", e, delay);
+            + seconds(delay), e, delay);
       }
       case UNAVAILABLE -> {
         Duration delay = delays.transientFailure(pass.uid());
         yield Outcome.progressing(Reasons.CLOUD_UNAVAILABLE, summary + "the cloud API is unavailable; retrying in "
-            + delay.toSeconds() + "s", e, delay);
+            + seconds(delay), e, delay);
       }
       case UNAUTHORIZED -> Outcome.stalled(Reasons.fromCode(e.code()), summary + ErrorHints.hintFor(e.code()), e,
           delays.stalled(true));
       default -> Outcome.stalled(Reasons.fromCode(e.code()), summary + ErrorHints.hintFor(e.code()), e,
           delays.stalled(false));
     };
+  }
+
+  /** "0.4s", "12s": a delay under a second is not "0s". */
+  private static String seconds(Duration delay) {
+    return delay.toMillis() < 10_000 ? String.format(java.util.Locale.ROOT, "%.1fs", delay.toMillis() / 1000.0)
+        : delay.toSeconds() + "s";
   }
 
   /** Applies the outcome, records an event when the headline state changed, and persists the status. */
