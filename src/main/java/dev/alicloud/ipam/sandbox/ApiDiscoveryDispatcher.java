@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -61,6 +62,12 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
+  /** The served types as of a count of CRD changes ({@link #crdGeneration}). */
+  private record ServedTypes(long crdGeneration, List<ServedResource> resources) {
+  }
+
+  private final AtomicLong crdGeneration = new AtomicLong();
+  private volatile ServedTypes servedTypes;
   private volatile Map<ApiCall, LongAdder> recorded;
   private volatile String unrecordedUserAgent;
 
@@ -137,6 +144,9 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource, String value) {
     String stored = value == null ? null : defaultingSchema(path).map(s -> withDefaults(s, value)).orElse(value);
     super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+    if (path.startsWith(CRDS_PATH)) {
+      crdGeneration.incrementAndGet(); // after the store: a list read before it is tagged with the old generation
+    }
   }
 
   /**
@@ -184,8 +194,22 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  /** The types served right now: the built-in ones and those of every stored CRD. */
+  /**
+   * The types served right now: the built-in ones and those of every stored CRD. Kept until a CRD is stored or
+   * deleted: every write asks (for the schema defaults), and reading the CRDs scans every stored object.
+   */
   public List<ServedResource> servedResources() {
+    long generation = crdGeneration.get();
+    ServedTypes cached = servedTypes;
+    if (cached != null && cached.crdGeneration() == generation) {
+      return cached.resources();
+    }
+    List<ServedResource> resources = List.copyOf(readServedResources());
+    servedTypes = new ServedTypes(generation, resources);
+    return resources;
+  }
+
+  private List<ServedResource> readServedResources() {
     List<ServedResource> resources = new ArrayList<>(ServedResource.builtIns());
     JsonNode list = readJson(super.handleGet(CRDS_PATH));
     for (JsonNode item : list.path("items")) {
