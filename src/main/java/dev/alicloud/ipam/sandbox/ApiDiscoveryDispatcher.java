@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -22,11 +25,16 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -132,6 +140,41 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     } catch (RuntimeException e) {
       // an exception escaping the dispatcher leaves the client waiting for an answer that never comes
       return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
+    }
+  }
+
+  /**
+   * Stores objects the way a create would (a uid and generation 1 unless given, a resourceVersion, creationTimestamp,
+   * the schema's defaults), but without an HTTP request each and without the CRUD mock's search for an existing
+   * object, which scans every stored object: for loading thousands of objects at once. Unlike a create, the status is
+   * kept. Call it before clients write; watchers are told as for a create.
+   *
+   * @throws IllegalArgumentException for a type that is not served
+   */
+  void preload(List<? extends HasMetadata> objects) {
+    List<ServedResource> served = servedResources();
+    String now = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    for (HasMetadata object : objects) {
+      ServedResource type = served.stream()
+          .filter(r -> r.groupVersion().equals(object.getApiVersion()) && r.kind().equals(object.getKind()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("not served: " + object.getApiVersion() + " "
+              + object.getKind()));
+      GenericKubernetesResource stored = serialization.convertValue(object, GenericKubernetesResource.class);
+      ObjectMeta meta = stored.getMetadata();
+      meta.setUid(meta.getUid() != null ? meta.getUid() : UUID.randomUUID().toString());
+      meta.setCreationTimestamp(now);
+      meta.setResourceVersion(Long.toString(requestResourceVersion()));
+      meta.setGeneration(meta.getGeneration() != null ? meta.getGeneration() : 1L);
+      String path = type.groupVersionPath() + (type.namespaced() ? "/namespaces/" + meta.getNamespace() : "") + "/"
+          + type.plural();
+      String json = serialization.asJson(stored);
+      if (type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+        json = withDefaults(type.schema(), json);
+      }
+      super.processEvent(path, getKey(path).add(new Attribute("name", meta.getName())), null,
+          serialization.unmarshal(json, GenericKubernetesResource.class), json);
     }
   }
 
