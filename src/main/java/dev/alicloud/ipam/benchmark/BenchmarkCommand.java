@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
  * progress goes to stderr. Exit code 0 when every scenario ran to its end (goals met or not), 1 when one failed
  * outright (a resource stuck, a timeout), 2 for a bad command line.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "benchmark", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = VersionProvider.class,
     description = {"Measure the operator: the real operator in-process against the embedded Kubernetes API and the "
         + "VpcIpam simulator (real HTTP, injected latency and per-action quotas).",
         "Prints a table, then one JSON object as the last line of stdout. Exit code 0 when every scenario ran "
@@ -49,6 +49,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
   @Option(names = "--allocations", paramLabel = "N", defaultValue = "1000",
       description = "lifecycle: resources created at once, then deleted at once (default: ${DEFAULT-VALUE}).")
   int allocations;
+
+  @Option(names = "--lifecycle-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "lifecycle: run it a second time without quota or latency, to show what this machine and the "
+          + "embedded API allow at all (default: ${DEFAULT-VALUE}).")
+  boolean lifecycleFloor;
 
   @Option(names = "--cloud-latency", paramLabel = "DURATION", defaultValue = "20ms",
       converter = LatencyConverter.class,
@@ -74,10 +79,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "drift, memory: pools the resources are spread over (default: ${DEFAULT-VALUE}).")
   int driftPools;
 
-  @Option(names = "--drift-interval", paramLabel = "DURATION", defaultValue = "20s",
-      converter = DurationConverter.class,
-      description = "drift: the operator's drift interval; the scenario waits for one periodic round "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--drift-interval", paramLabel = "DURATION", defaultValue = "auto",
+      converter = AutoDurationConverter.class,
+      description = "drift: the operator's drift interval; the scenario waits for one periodic round. auto: 3 ms "
+          + "per drift allocation, at least 10s (30s for 10000) (default: ${DEFAULT-VALUE}).")
   Duration driftInterval;
 
   @Option(names = "--memory-allocations", paramLabel = "N", defaultValue = "10000",
@@ -88,6 +93,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "calls: lifecycles (create, Ready, delete, gone) run without quota to count Kubernetes writes "
           + "and cloud calls per lifecycle (default: ${DEFAULT-VALUE}).")
   int callsAllocations;
+
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
+      description = "Lifecycles run without quota and not measured after startup and before the other scenarios, so "
+          + "that JIT compilation (about a core for the first half minute) does not slow the first one; 0: none "
+          + "(default: ${DEFAULT-VALUE}).")
+  int warmup;
 
   @Option(names = "--scenarios", paramLabel = "LIST", defaultValue = "all",
       description = "Comma-separated subset of: startup, lifecycle, delete-latency, calls, drift, memory; or all "
@@ -116,11 +127,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
   }
 
+  /** {@code auto} (null: chosen from the other settings) or a duration. */
+  static final class AutoDurationConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      return value.trim().equalsIgnoreCase("auto") ? null : new DurationConverter().convert(value);
+    }
+  }
+
   /** The options as settings; a bad combination is a command-line error. */
   BenchmarkSettings settings() {
     try {
-      return new BenchmarkSettings(allocations, cloudLatency, quota, concurrentDeletes, driftAllocations, driftPools,
-          driftInterval, memoryAllocations, callsAllocations, timeout, Scenario.parseList(scenarios));
+      return new BenchmarkSettings(allocations, lifecycleFloor, cloudLatency, quota, concurrentDeletes, driftAllocations, driftPools,
+          driftInterval, memoryAllocations, callsAllocations, warmup, timeout, Scenario.parseList(scenarios));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -134,7 +153,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     quietLogs(logLevel);
     Instant started = Instant.now();
     List<ScenarioResult> results = new ArrayList<>();
+    double warmupSeconds = 0;
     for (Scenario scenario : settings.scenarios()) {
+      if (scenario != Scenario.STARTUP && warmupSeconds == 0 && settings.warmup() > 0) {
+        warmupSeconds = warmUp(settings, err);
+      }
       results.add(runOne(scenario, settings, err));
     }
     Map<String, Object> header = new LinkedHashMap<>();
@@ -142,6 +165,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     header.put("version", VersionProvider.version());
     header.put("startedAt", started.toString());
     header.put("seconds", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    header.put("warmupSeconds", Math.round(warmupSeconds * 10) / 10.0);
     header.put("machine", machine());
     header.put("settings", settings.describe());
     String json = Report.json(Report.document(header, results));
@@ -196,6 +220,25 @@ public final class BenchmarkCommand implements Callable<Integer> {
         result.seconds());
     err.flush();
     return result;
+  }
+
+  /** The warm-up; its seconds (a failure only shows in the progress lines: the scenarios will tell). */
+  private static double warmUp(BenchmarkSettings settings, PrintWriter err) {
+    long start = System.nanoTime();
+    try {
+      LifecycleScenario.warmUp(settings, settings.warmup(), line -> {
+        err.printf("[warmup %6.1fs] %s%n", (System.nanoTime() - start) / 1e9, line);
+        err.flush();
+      });
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      err.println("[warmup] failed: " + e);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    err.printf("[warmup] done in %.1f s%n", seconds);
+    err.flush();
+    return Math.max(seconds, 1e-3);
   }
 
   static Map<String, Object> machine() {

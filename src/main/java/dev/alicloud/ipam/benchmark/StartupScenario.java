@@ -4,14 +4,8 @@ import static dev.alicloud.ipam.benchmark.BenchWorld.seconds;
 
 import dev.alicloud.ipam.benchmark.AllocationTracker.Timeline;
 import dev.alicloud.ipam.config.IpamOperator;
-import dev.alicloud.ipam.sandbox.SandboxWorld;
-import java.io.File;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -87,56 +81,26 @@ final class StartupScenario {
     String name = "startup-new-process";
     world.create(BenchWorld.allocation(name, BenchWorld.POOL, 24));
     tracker.await(List.of(name), t -> t.addedAt != 0, s.timeout());
-    Path dir = Files.createTempDirectory("vpc-ipam-benchmark");
-    Path kubeconfig = world.api.writeKubeconfig(dir.resolve("kubeconfig"), BenchWorld.NAMESPACE);
-    Path output = dir.resolve("operator.log");
-    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.alicloud.ipam.Main", "run",
-        "--cloud-endpoint", "http://" + world.simulator.endpoint(), "--cluster-id", BenchWorld.CLUSTER_ID,
-        "--no-server-side-apply", "--http-port", "-1", "--log-level", "WARN");
-    Map<String, String> env = pb.environment();
-    env.keySet().removeIf(k -> k.startsWith("ALIBABA_CLOUD_") || k.startsWith("IPAM_") || k.equals("KUBECONFIG"));
-    env.put("KUBECONFIG", kubeconfig.toString());
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_ID", SandboxWorld.OPERATOR_KEY_ID);
-    env.put("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SandboxWorld.OPERATOR_KEY_SECRET);
-    pb.redirectErrorStream(true).redirectOutput(output.toFile());
-    log.accept("new process: java ... run (classpath " + System.getProperty("java.class.path").split(File.pathSeparator)
-        .length + " entries)");
-    long t0 = System.nanoTime();
-    Process process = pb.start();
-    try {
+    log.accept("new process: java -cp ... dev.alicloud.ipam.Main run");
+    try (OperatorProcess process = OperatorProcess.start(world)) {
+      long t0 = process.startedNanos();
       boolean reconciled = tracker.await(List.of(name), t -> t.firstChangeAt != 0, s.timeout());
       boolean ready = reconciled && tracker.await(List.of(name), Timeline::ready, s.timeout());
       Timeline t = tracker.timeline(name);
       if (!reconciled || !ready) {
-        String tail = Files.exists(output) ? String.join(" | ", lastLines(output, 5)) : "";
         r.fail("the operator in a new process did not " + (reconciled ? "make " + name + " Ready" : "reconcile "
-            + name) + " within " + s.timeout().toSeconds() + " s (alive: " + process.isAlive() + "; log: " + tail
-            + ")");
+            + name) + " within " + s.timeout().toSeconds() + " s (alive: " + process.alive() + "; log: "
+            + process.logTail(5) + ")");
         return;
       }
       r.figure("newProcess.firstReconcileSeconds", seconds(t0, t.firstChangeAt), "s");
       r.figure("newProcess.readySeconds", seconds(t0, t.readyAt), "s");
-    } finally {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-      r.figure("newProcess.exitCode", process.exitValue());
+      r.figure("newProcess.exitCode", process.stop());
     }
     r.note("inProcess: from IpamOperator.create to its first reconcile (JOSDK's counter), first write on the resource, "
         + "first cloud call and Ready; jvmStartToFirstReconcile also counts the benchmark's own start (embedded API, "
         + "simulator). newProcess: from spawning 'java -cp <this classpath> dev.alicloud.ipam.Main run' (a cold JVM, "
         + "the production command) to the first write it makes on a resource that existed before (its finalizer), "
         + "and to Ready, as the driver's informer saw them. Exit code 143 is the normal answer to SIGTERM.");
-  }
-
-  private static List<String> lastLines(Path file, int n) {
-    try {
-      List<String> lines = Files.readAllLines(file);
-      return lines.subList(Math.max(0, lines.size() - n), lines.size());
-    } catch (java.io.IOException e) {
-      return List.of();
-    }
   }
 }
