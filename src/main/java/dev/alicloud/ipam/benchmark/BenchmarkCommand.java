@@ -94,7 +94,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
           + "and cloud calls per lifecycle (default: ${DEFAULT-VALUE}).")
   int callsAllocations;
 
-  @Option(names = "--warmup", paramLabel = "N", defaultValue = "300",
+  @Option(names = "--warmup", paramLabel = "N", defaultValue = "200",
       description = "Lifecycles run without quota and not measured after startup and before the other scenarios, so "
           + "that JIT compilation (about a core for the first half minute) does not slow the first one; 0: none "
           + "(default: ${DEFAULT-VALUE}).")
