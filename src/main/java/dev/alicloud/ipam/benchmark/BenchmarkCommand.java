@@ -50,10 +50,10 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "lifecycle: resources created at once, then deleted at once (default: ${DEFAULT-VALUE}).")
   int allocations;
 
-  @Option(names = "--lifecycle-floor", negatable = true, defaultValue = "true", fallbackValue = "true",
-      description = "lifecycle: run it a second time without quota or latency, to show what this machine and the "
-          + "embedded API allow at all (default: ${DEFAULT-VALUE}).")
-  boolean lifecycleFloor;
+  @Option(names = "--floor", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "lifecycle, delete-latency: run them a second time without quota or latency, to show what this "
+          + "machine and the embedded API allow at all (default: ${DEFAULT-VALUE}).")
+  boolean floor;
 
   @Option(names = "--cloud-latency", paramLabel = "DURATION", defaultValue = "20ms",
       converter = LatencyConverter.class,
@@ -138,7 +138,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
   /** The options as settings; a bad combination is a command-line error. */
   BenchmarkSettings settings() {
     try {
-      return new BenchmarkSettings(allocations, lifecycleFloor, cloudLatency, quota, concurrentDeletes, driftAllocations, driftPools,
+      return new BenchmarkSettings(allocations, floor, cloudLatency, quota, concurrentDeletes, driftAllocations, driftPools,
           driftInterval, memoryAllocations, callsAllocations, warmup, timeout, Scenario.parseList(scenarios));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());

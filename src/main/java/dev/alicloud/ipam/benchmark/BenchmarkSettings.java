@@ -9,7 +9,7 @@ import java.util.Map;
  * What the command line chose.
  *
  * @param allocations resources created and deleted by the lifecycle scenario
- * @param lifecycleFloor whether the lifecycle also runs without quota or latency (the harness's floor)
+ * @param floor whether lifecycle and delete-latency also run without quota or latency (the harness's floor)
  * @param cloudLatency delay the simulator adds before answering each call
  * @param quotaPerSecond calls per second allowed for each allocation action, each on its own
  * @param concurrentDeletes resources deleted at once by the delete-latency scenario
@@ -23,7 +23,7 @@ import java.util.Map;
  * @param timeout how long each wait (all Ready, all gone, ...) may take before the scenario fails
  * @param scenarios which scenarios run, in run order
  */
-public record BenchmarkSettings(int allocations, boolean lifecycleFloor, Duration cloudLatency, double quotaPerSecond,
+public record BenchmarkSettings(int allocations, boolean floor, Duration cloudLatency, double quotaPerSecond,
     int concurrentDeletes, int driftAllocations, int driftPools, Duration driftInterval, int memoryAllocations,
     int callsAllocations, int warmup, Duration timeout, List<Scenario> scenarios) {
 
@@ -79,7 +79,7 @@ public record BenchmarkSettings(int allocations, boolean lifecycleFloor, Duratio
   public Map<String, Object> describe() {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("allocations", allocations);
-    m.put("lifecycleFloor", lifecycleFloor);
+    m.put("floor", floor);
     m.put("cloudLatencyMs", cloudLatency.toMillis());
     m.put("quotaPerSecond", quotaPerSecond);
     m.put("concurrentDeletes", concurrentDeletes);

@@ -34,7 +34,7 @@ final class LifecycleScenario {
         + "Throttling.User: refused by the quota). Times run from the first create (delete) request to the last "
         + "resource Ready (gone) as the driver's informer saw it. Events are pruned by the driver every second (the "
         + "CRUD mock scans every stored object per request; their creations are still counted).");
-    if (complete && s.lifecycleFloor()) {
+    if (complete && s.floor()) {
       log.accept("floor: the same lifecycle without quota or latency");
       ScenarioResult floor = new ScenarioResult("floor");
       once(s, floor, "", Duration.ZERO, 0, bound, log);

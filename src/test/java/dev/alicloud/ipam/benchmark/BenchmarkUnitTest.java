@@ -250,7 +250,7 @@ class BenchmarkUnitTest {
     assertThat(s.driftPools()).isEqualTo(10);
     assertThat(s.memoryAllocations()).isEqualTo(10_000);
     assertThat(s.effectiveDriftInterval()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(s.lifecycleFloor()).isTrue();
+    assertThat(s.floor()).isTrue();
     assertThat(s.scenarios()).containsExactly(Scenario.values());
   }
 
@@ -258,7 +258,7 @@ class BenchmarkUnitTest {
   void optionsBecomeSettings() {
     BenchmarkSettings s = parse("benchmark", "--allocations", "100", "--cloud-latency", "0", "--quota", "12.5",
         "--concurrent-deletes", "7", "--drift-allocations", "1000", "--drift-pools", "4", "--memory-allocations",
-        "500", "--calls-allocations", "3", "--warmup", "0", "--timeout", "2m", "--no-lifecycle-floor",
+        "500", "--calls-allocations", "3", "--warmup", "0", "--timeout", "2m", "--no-floor",
         "--scenarios", "drift, Lifecycle,calls");
 
     assertThat(s.allocations()).isEqualTo(100);
@@ -271,7 +271,7 @@ class BenchmarkUnitTest {
     assertThat(s.callsAllocations()).isEqualTo(3);
     assertThat(s.warmup()).isZero();
     assertThat(s.timeout()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(s.lifecycleFloor()).isFalse();
+    assertThat(s.floor()).isFalse();
     assertThat(s.effectiveDriftInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.scenarios()).containsExactly(Scenario.LIFECYCLE, Scenario.CALLS, Scenario.DRIFT);
     assertThat(s.describe()).containsEntry("cloudLatencyMs", 0L).containsEntry("driftIntervalSeconds", 10.0)
@@ -304,7 +304,7 @@ class BenchmarkUnitTest {
     assertThat(execute("benchmark", "--help")).isZero();
     assertThat(out.toString()).contains("--allocations", "--cloud-latency", "--quota", "--concurrent-deletes",
         "--drift-allocations", "--drift-pools", "--drift-interval", "--memory-allocations", "--calls-allocations",
-        "--json-out", "--scenarios", "--timeout", "--warmup", "--[no-]lifecycle-floor", "default: 1000",
+        "--json-out", "--scenarios", "--timeout", "--warmup", "--[no-]floor", "default: 1000",
         "default: 20ms", "default: 10000");
     assertThat(execute("--help")).isZero();
     assertThat(out.toString()).contains("benchmark");
