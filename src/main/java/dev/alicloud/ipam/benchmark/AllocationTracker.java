@@ -105,12 +105,25 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
     }
   }
 
-  /** Polls until every named resource passes {@code test}; false on timeout. */
+  /** How long every resource that has not passed must have stayed Stalled before a wait gives up on them. */
+  static final Duration STALLED_FOR = Duration.ofSeconds(5);
+
+  /**
+   * Polls until every named resource passes {@code test}; false on timeout, or earlier when every resource that has
+   * not passed has been Stalled for {@link #STALLED_FOR} (a Stalled resource is retried after minutes, not seconds).
+   */
   boolean await(Collection<String> names, Predicate<Timeline> test, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
+    long stuckSince = 0;
     while (System.nanoTime() < deadline) {
       if (count(names, test) == names.size()) {
         return true;
+      }
+      boolean stuck = names.stream().map(this::timeline).allMatch(t -> test.test(t) || t.stalledNow);
+      long now = System.nanoTime();
+      stuckSince = stuck ? (stuckSince == 0 ? now : stuckSince) : 0;
+      if (stuckSince != 0 && now - stuckSince >= STALLED_FOR.toNanos()) {
+        return false;
       }
       Thread.sleep(25);
     }

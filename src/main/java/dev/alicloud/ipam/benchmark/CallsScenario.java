@@ -33,13 +33,13 @@ final class CallsScenario {
         BenchWorld.parallel(k, LifecycleScenario.DRIVER_THREADS,
             i -> world.create(BenchWorld.allocation(names.get(i), BenchWorld.POOL, 24)));
         if (!tracker.await(names, Timeline::ready, s.timeout())) {
-          r.fail(tracker.count(names, Timeline::ready) + " of " + k + " Ready after " + s.timeout().toSeconds()
+          r.fail(tracker.count(names, Timeline::ready) + " of " + k + " Ready within " + s.timeout().toSeconds()
               + " s");
           return;
         }
         BenchWorld.parallel(k, LifecycleScenario.DRIVER_THREADS, i -> world.delete(names.get(i)));
         if (!tracker.await(names, Timeline::gone, s.timeout())) {
-          r.fail(tracker.count(names, Timeline::gone) + " of " + k + " gone after " + s.timeout().toSeconds()
+          r.fail(tracker.count(names, Timeline::gone) + " of " + k + " gone within " + s.timeout().toSeconds()
               + " s");
           return;
         }

@@ -53,7 +53,7 @@ final class DeleteLatencyScenario {
         BenchWorld.parallel(m, LifecycleScenario.DRIVER_THREADS,
             i -> world.create(BenchWorld.allocation(names.get(i), BenchWorld.POOL, 24)));
         if (!tracker.await(names, Timeline::ready, s.timeout())) {
-          r.fail(tracker.count(names, Timeline::ready) + " of " + m + " Ready after " + s.timeout().toSeconds()
+          r.fail(tracker.count(names, Timeline::ready) + " of " + m + " Ready within " + s.timeout().toSeconds()
               + " s");
           return false;
         }
@@ -86,7 +86,7 @@ final class DeleteLatencyScenario {
           r.figure(prefix + "submitSeconds", seconds(start, System.nanoTime()), "s");
           boolean allGone = tracker.await(names, Timeline::gone, s.timeout());
           if (!allGone) {
-            r.fail(tracker.count(names, Timeline::gone) + " of " + m + " gone after " + s.timeout().toSeconds()
+            r.fail(tracker.count(names, Timeline::gone) + " of " + m + " gone within " + s.timeout().toSeconds()
                 + " s (" + tracker.count(names, t -> t.stalledNow && !t.gone()) + " Stalled)");
           }
           List<Double> latencies = new ArrayList<>();

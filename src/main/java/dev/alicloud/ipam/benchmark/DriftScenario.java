@@ -45,7 +45,7 @@ final class DriftScenario {
       world.startOperator(world.config().withDriftInterval(interval));
       r.figure("restart.informerSyncSeconds", seconds(started, System.nanoTime()), "s");
       if (!awaitReconciled(world, n, s.timeout())) {
-        r.fail(world.readyInOperator() + " of " + n + " checked after " + s.timeout().toSeconds() + " s");
+        r.fail(world.readyInOperator() + " of " + n + " checked within " + s.timeout().toSeconds() + " s");
         return;
       }
       long restartDone = System.nanoTime();

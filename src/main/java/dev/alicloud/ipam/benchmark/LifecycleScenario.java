@@ -86,7 +86,7 @@ final class LifecycleScenario {
         Map<String, Long> createCalls = world.tally.snapshot();
         world.tally.reset();
         if (!allReady) {
-          r.fail(tracker.count(names, Timeline::ready) + " of " + n + " Ready after " + s.timeout().toSeconds()
+          r.fail(tracker.count(names, Timeline::ready) + " of " + n + " Ready within " + s.timeout().toSeconds()
               + " s (" + tracker.count(names, t -> t.stalledNow) + " Stalled)");
         }
         phaseFigures(r, prefix + "create", allReady, seconds(created, tracker.latest(names, t -> t.readyAt)), bound,
@@ -105,7 +105,7 @@ final class LifecycleScenario {
         boolean allGone = tracker.await(names, Timeline::gone, s.timeout());
         Map<String, Long> releaseCalls = world.tally.snapshot();
         if (!allGone) {
-          r.fail(tracker.count(names, Timeline::gone) + " of " + n + " gone after " + s.timeout().toSeconds()
+          r.fail(tracker.count(names, Timeline::gone) + " of " + n + " gone within " + s.timeout().toSeconds()
               + " s (" + tracker.count(names, t -> t.stalledNow && !t.gone()) + " Stalled)");
         }
         phaseFigures(r, prefix + "release", allGone, seconds(deleted, tracker.latest(names, t -> t.goneAt)), bound,

@@ -57,7 +57,7 @@ final class MemoryScenario {
     world.startOperator(world.config());
     r.figure("inProcess.informerSyncSeconds", seconds(started, System.nanoTime()), "s");
     if (!DriftScenario.awaitReconciled(world, n, s.timeout())) {
-      r.fail(world.readyInOperator() + " of " + n + " reconciled after " + s.timeout().toSeconds() + " s");
+      r.fail(world.readyInOperator() + " of " + n + " reconciled within " + s.timeout().toSeconds() + " s");
       return;
     }
     r.figure("inProcess.allCheckedSeconds", seconds(started, System.nanoTime()), "s");
