@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The driver's view of the resources: an informer of its own (on the driver's client, so none of it counts as the
@@ -135,7 +136,7 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
   }
 
   /** The latest stamp among the named resources (e.g. when the last became Ready). */
-  long latest(Collection<String> names, java.util.function.ToLongFunction<Timeline> stamp) {
+  long latest(Collection<String> names, ToLongFunction<Timeline> stamp) {
     return names.stream().mapToLong(n -> stamp.applyAsLong(timeline(n))).max().orElse(0);
   }
 

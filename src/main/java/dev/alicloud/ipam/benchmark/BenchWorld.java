@@ -22,14 +22,19 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * One scenario's world, from the same parts as the sandbox: the embedded Kubernetes API, the VpcIpam simulator over
@@ -56,7 +61,7 @@ final class BenchWorld implements AutoCloseable {
   final KubernetesClient driver;
   final CallTally tally = new CallTally();
   private IpamOperator operator;
-  private java.util.concurrent.ScheduledExecutorService pruner;
+  private ScheduledExecutorService pruner;
 
   private BenchWorld(EmbeddedApiServer api, VpcIpamSimulator simulator, KubernetesClient driver) {
     this.api = api;
@@ -201,7 +206,7 @@ final class BenchWorld implements AutoCloseable {
   static void parallel(int n, int threads, IntConsumer task) throws InterruptedException {
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, n)));
     try {
-      List<Future<?>> futures = new java.util.ArrayList<>(n);
+      List<Future<?>> futures = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         int k = i;
         futures.add(pool.submit(() -> task.accept(k)));
@@ -209,7 +214,7 @@ final class BenchWorld implements AutoCloseable {
       for (Future<?> f : futures) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
       }
@@ -237,13 +242,13 @@ final class BenchWorld implements AutoCloseable {
         } catch (RuntimeException e) {
           // the next round tries again
         }
-      }, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+      }, 1, 1, TimeUnit.SECONDS);
     }
   }
 
   /** {@code prefix-00000} to {@code prefix-(n-1)}. */
   static List<String> names(String prefix, int n) {
-    return java.util.stream.IntStream.range(0, n).mapToObj(i -> String.format("%s-%05d", prefix, i)).toList();
+    return IntStream.range(0, n).mapToObj(i -> String.format("%s-%05d", prefix, i)).toList();
   }
 
   /** Seconds between two {@link System#nanoTime()} stamps. */

@@ -8,7 +8,6 @@ import ch.qos.logback.core.ConsoleAppender;
 import dev.alicloud.ipam.VersionProvider;
 import dev.alicloud.ipam.config.DurationConverter;
 import dev.alicloud.ipam.config.LoggingSetup;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -196,7 +196,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
     err.println("[" + scenario.id() + "] starting");
     err.flush();
     try {
-      java.util.function.Consumer<String> log = line -> {
+      Consumer<String> log = line -> {
         err.printf("[%s %6.1fs] %s%n", scenario.id(), (System.nanoTime() - start) / 1e9, line);
         err.flush();
       };

@@ -2,7 +2,6 @@ package dev.alicloud.ipam.benchmark;
 
 import dev.alicloud.ipam.benchmark.AllocationTracker.Timeline;
 import dev.alicloud.ipam.benchmark.ScenarioResult.Op;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -43,7 +42,7 @@ final class CallsScenario {
               + " s");
           return;
         }
-        Thread.sleep(Duration.ofMillis(500).toMillis()); // anything the operator still sends after the last one went
+        Thread.sleep(500); // anything the operator still sends after the last one went
 
         Map<String, Long> writes = world.operatorWrites();
         long all = sum(writes, null);

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -83,7 +84,7 @@ final class ReadyPopulation {
       resources[i] = r;
       members[i] = new Member(name, pool, seeded.allocationId());
     }
-    world.api.preload(java.util.Arrays.asList(resources).subList(1, n));
+    world.api.preload(Arrays.asList(resources).subList(1, n));
     return List.of(members);
   }
 
