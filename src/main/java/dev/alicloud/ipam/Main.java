@@ -1,5 +1,6 @@
 package dev.alicloud.ipam;
 
+import dev.alicloud.ipam.benchmark.BenchmarkCommand;
 import dev.alicloud.ipam.sandbox.SandboxCommand;
 import dev.alicloud.ipam.simulator.SimulatorCommand;
 import picocli.CommandLine;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "vpc-ipam-operator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Manages Alibaba Cloud VPC IPAM pool allocations as IpamPoolAllocation resources.",
-    subcommands = {RunCommand.class, SandboxCommand.class, SimulatorCommand.class},
+    subcommands = {RunCommand.class, SandboxCommand.class, SimulatorCommand.class, BenchmarkCommand.class},
     footer = {"", "Try it without a cluster or a cloud account:",
         "  java -jar target/vpc-ipam-operator.jar sandbox --demo"})
 public final class Main implements Runnable {

@@ -7,13 +7,17 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -22,12 +26,18 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -61,6 +71,12 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
 
+  /** The served types as of a count of CRD changes ({@link #crdGeneration}). */
+  private record ServedTypes(long crdGeneration, List<ServedResource> resources) {
+  }
+
+  private final AtomicLong crdGeneration = new AtomicLong();
+  private volatile ServedTypes servedTypes;
   private volatile Map<ApiCall, LongAdder> recorded;
   private volatile String unrecordedUserAgent;
 
@@ -129,6 +145,61 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
+   * Stores objects the way a create would (a uid and generation 1 unless given, a resourceVersion, creationTimestamp,
+   * the schema's defaults), but without an HTTP request each and without the CRUD mock's search for an existing
+   * object, which scans every stored object: for loading thousands of objects at once. Unlike a create, the status is
+   * kept. Call it before clients write; watchers are told as for a create.
+   *
+   * @throws IllegalArgumentException for a type that is not served
+   */
+  void preload(List<? extends HasMetadata> objects) {
+    List<ServedResource> served = servedResources();
+    String now = ZonedDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+        .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    for (HasMetadata object : objects) {
+      ServedResource type = served.stream()
+          .filter(r -> r.groupVersion().equals(object.getApiVersion()) && r.kind().equals(object.getKind()))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("not served: " + object.getApiVersion() + " "
+              + object.getKind()));
+      GenericKubernetesResource stored = serialization.convertValue(object, GenericKubernetesResource.class);
+      ObjectMeta meta = stored.getMetadata();
+      meta.setUid(meta.getUid() != null ? meta.getUid() : UUID.randomUUID().toString());
+      meta.setCreationTimestamp(now);
+      meta.setResourceVersion(Long.toString(requestResourceVersion()));
+      meta.setGeneration(meta.getGeneration() != null ? meta.getGeneration() : 1L);
+      String path = type.groupVersionPath() + (type.namespaced() ? "/namespaces/" + meta.getNamespace() : "") + "/"
+          + type.plural();
+      String json = serialization.asJson(stored);
+      if (type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+        json = withDefaults(type.schema(), json);
+      }
+      super.processEvent(path, getKey(path).add(new Attribute("name", meta.getName())), null,
+          serialization.unmarshal(json, GenericKubernetesResource.class), json);
+    }
+  }
+
+  /**
+   * The stored object a create, an update or a patch addresses: the CRUD mock's answer, found faster. The mock compares
+   * the request's attributes with every stored object's; an object can only match when its name equals the request's,
+   * so objects with another name are passed over with one comparison (the first match, in the same order, is
+   * returned). The mock runs this for every single-object write, over every stored object.
+   */
+  @Override
+  public Map.Entry<AttributeSet, String> findResource(AttributeSet attributes) {
+    Attribute name = attributes.getAttribute("name");
+    if (name == null || name.getType() != AttributeType.WITH) {
+      return super.findResource(attributes);
+    }
+    for (Map.Entry<AttributeSet, String> entry : map.entrySet()) {
+      if (name.equals(entry.getKey().getAttribute("name")) && entry.getKey().matches(attributes)) {
+        return entry;
+      }
+    }
+    return null;
+  }
+
+  /**
    * Every object the mock stores passes here, custom resources leave with their schema defaults: what a create, an
    * update or a patch (whose result the mock computes itself) stores and what watchers see is defaulted.
    */
@@ -137,6 +208,9 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
       GenericKubernetesResource resource, String value) {
     String stored = value == null ? null : defaultingSchema(path).map(s -> withDefaults(s, value)).orElse(value);
     super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
+    if (path.startsWith(CRDS_PATH)) {
+      crdGeneration.incrementAndGet(); // after the store: a list read before it is tagged with the old generation
+    }
   }
 
   /**
@@ -184,8 +258,22 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     }
   }
 
-  /** The types served right now: the built-in ones and those of every stored CRD. */
+  /**
+   * The types served right now: the built-in ones and those of every stored CRD. Kept until a CRD is stored or
+   * deleted: every write asks (for the schema defaults), and reading the CRDs scans every stored object.
+   */
   public List<ServedResource> servedResources() {
+    long generation = crdGeneration.get();
+    ServedTypes cached = servedTypes;
+    if (cached != null && cached.crdGeneration() == generation) {
+      return cached.resources();
+    }
+    List<ServedResource> resources = List.copyOf(readServedResources());
+    servedTypes = new ServedTypes(generation, resources);
+    return resources;
+  }
+
+  private List<ServedResource> readServedResources() {
     List<ServedResource> resources = new ArrayList<>(ServedResource.builtIns());
     JsonNode list = readJson(super.handleGet(CRDS_PATH));
     for (JsonNode item : list.path("items")) {

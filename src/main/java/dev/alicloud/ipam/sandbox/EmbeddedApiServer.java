@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.sandbox;
 
 import io.fabric8.kubernetes.api.model.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -17,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -124,6 +126,15 @@ public final class EmbeddedApiServer implements AutoCloseable {
   /** What was called since {@link #recordCalls()}, with how often. */
   public Map<ApiCall, Long> recordedCalls() {
     return dispatcher.recordedCalls();
+  }
+
+  /**
+   * Stores objects directly, as if created, keeping their status: loads thousands of objects in a moment where one
+   * create request each would take minutes (the CRUD mock scans every stored object per request). For the benchmark;
+   * call it before the operator or other clients write.
+   */
+  public void preload(List<? extends HasMetadata> objects) {
+    dispatcher.preload(objects);
   }
 
   /** A fabric8 client of this server, created once and closed by {@link #close()}. */

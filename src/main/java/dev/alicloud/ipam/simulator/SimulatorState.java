@@ -151,6 +151,15 @@ public final class SimulatorState {
    */
   public SimAllocation seedAllocation(String poolId, String cidr, String resourceType, String resourceId,
       String allocationId) {
+    return seedAllocation(poolId, cidr, resourceType, resourceId, allocationId, "", "");
+  }
+
+  /**
+   * Like {@link #seedAllocation(String, String, String, String, String)} with a name and a description, e.g. the ones
+   * the operator would have given (the benchmark seeds thousands of allocations owned by its resources this way).
+   */
+  public SimAllocation seedAllocation(String poolId, String cidr, String resourceType, String resourceId,
+      String allocationId, String name, String description) {
     requireText(resourceType, "resourceType");
     if (allocationId != null && !allocationId.matches(ALLOCATION_ID_PATTERN)) {
       throw new IllegalArgumentException("allocation id must match " + ALLOCATION_ID_PATTERN + ": " + allocationId);
@@ -167,7 +176,7 @@ public final class SimulatorState {
         throw new IllegalArgumentException("allocation id already taken: " + allocationId);
       }
       return insert(allocationId, pool.pool(), block.toString(), block, source.toString(), resourceType, resourceId,
-          "", "").snapshot();
+          name == null ? "" : name, description == null ? "" : description).snapshot();
     }
   }
 

@@ -1,0 +1,66 @@
+package dev.alicloud.ipam.benchmark;
+
+import dev.alicloud.ipam.cloud.CloudCallListener;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counts the operator's cloud calls by action and result, as its VpcIpam client reports them (the operator's tap):
+ * {@code OK}, the error code ({@code Throttling.User}, ...) or {@code DryRunOperation} for a dry run that passed.
+ */
+final class CallTally implements CloudCallListener {
+
+  /** The answer to a dry run that passed: how dry runs are told apart from real calls. */
+  static final String DRY_RUN = "DryRunOperation";
+  static final String THROTTLED = "Throttling.User";
+
+  private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+  private final AtomicLong firstCallNanos = new AtomicLong();
+
+  @Override
+  public void onCall(String action, String regionId, String result, long nanos) {
+    firstCallNanos.compareAndSet(0, System.nanoTime() - nanos);
+    counts.computeIfAbsent(shortAction(action) + "/" + result, k -> new LongAdder()).increment();
+  }
+
+  /** Starts counting again from zero. */
+  void reset() {
+    counts.clear();
+    firstCallNanos.set(0);
+  }
+
+  /** When the first call since the last reset was sent ({@link System#nanoTime()}), 0 when none was. */
+  long firstCallNanos() {
+    return firstCallNanos.get();
+  }
+
+  /** Every counter as {@code "Action/Result" -> n}, sorted, with actions shortened ({@code Create}, {@code List}). */
+  Map<String, Long> snapshot() {
+    Map<String, Long> m = new TreeMap<>();
+    counts.forEach((k, v) -> m.put(k, v.sum()));
+    return m;
+  }
+
+  long total() {
+    return counts.values().stream().mapToLong(LongAdder::sum).sum();
+  }
+
+  static long sum(Map<String, Long> snapshot, String action, String result) {
+    return snapshot.entrySet().stream()
+        .filter(e -> action == null || e.getKey().startsWith(action + "/"))
+        .filter(e -> result == null || e.getKey().endsWith("/" + result))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
+  /** {@code CreateIpamPoolAllocation} becomes {@code Create}, {@code ListIpamPoolAllocations} {@code List}. */
+  static String shortAction(String action) {
+    if (action == null) {
+      return "Unknown";
+    }
+    int cut = action.indexOf("IpamPool");
+    return cut > 0 ? action.substring(0, cut) : action;
+  }
+}
