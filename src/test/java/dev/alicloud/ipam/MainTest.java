@@ -47,7 +47,8 @@ class MainTest {
   @Test
   void runOptionsBecomeTheOperatorConfiguration() {
     OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
-        "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s");
+        "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s",
+        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events");
 
     assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
     assertThat(config.clusterId()).isEqualTo("prod-1");
@@ -55,6 +56,8 @@ class MainTest {
     assertThat(config.labelSelector()).isEqualTo("ipam.alicloud.dev/shard=a");
     assertThat(config.driftInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.useServerSideApply()).isTrue();
+    assertThat(config.throughput()).isEqualTo(new OperatorConfig.Throughput(8, 45.5));
+    assertThat(config.routineEvents()).isTrue();
   }
 
   @Test
@@ -67,6 +70,8 @@ class MainTest {
     assertThat(config.labelSelector()).isNull();
     assertThat(config.driftInterval()).isEqualTo(defaults.driftInterval());
     assertThat(config.useServerSideApply()).isTrue();
+    assertThat(config.throughput()).isEqualTo(OperatorConfig.Throughput.DEFAULT);
+    assertThat(config.routineEvents()).as("routine events cost two writes per lifecycle: off").isFalse();
     assertThat(runConfig("run", "--no-server-side-apply").useServerSideApply()).isFalse();
   }
 

@@ -62,6 +62,7 @@ final class BenchWorld implements AutoCloseable {
   final CallTally tally = new CallTally();
   private IpamOperator operator;
   private ScheduledExecutorService pruner;
+  private double operatorRateLimit;
 
   private BenchWorld(EmbeddedApiServer api, VpcIpamSimulator simulator, KubernetesClient driver) {
     this.api = api;
@@ -87,12 +88,22 @@ final class BenchWorld implements AutoCloseable {
     }
   }
 
-  /** Production defaults pointed at this world. */
+  /**
+   * Production defaults pointed at this world, with the operator's client-side rate limit set to the quota the
+   * scenario gives the cloud ({@link #operatorRateLimit}; none when there is no quota), as an operator would be
+   * configured for its account.
+   */
   OperatorConfig config() {
     return OperatorConfig.defaults()
         .withClusterId(CLUSTER_ID)
         .withCloud(endpoint(), operatorCredentials())
+        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), operatorRateLimit))
         .withServerSideApply(false);
+  }
+
+  /** The operator's --cloud-rate-limit for the next {@link #config()}: the scenario's quota, 0 for none. */
+  void operatorRateLimit(double callsPerSecond) {
+    this.operatorRateLimit = callsPerSecond;
   }
 
   CloudEndpoint endpoint() {

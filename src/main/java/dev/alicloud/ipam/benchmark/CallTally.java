@@ -55,12 +55,18 @@ final class CallTally implements CloudCallListener {
         .mapToLong(Map.Entry::getValue).sum();
   }
 
-  /** {@code CreateIpamPoolAllocation} becomes {@code Create}, {@code ListIpamPoolAllocations} {@code List}. */
+  /**
+   * {@code CreateIpamPoolAllocation} becomes {@code Create}, {@code ListIpamPoolAllocations} {@code List}; the pool
+   * reads keep their names ({@code ListIpamPools}, {@code ListIpamPoolCidrs}).
+   */
   static String shortAction(String action) {
     if (action == null) {
       return "Unknown";
     }
-    int cut = action.indexOf("IpamPool");
-    return cut > 0 ? action.substring(0, cut) : action;
+    return action.endsWith("IpamPoolAllocation") || action.endsWith("IpamPoolAllocations")
+        ? action.substring(0, action.indexOf("IpamPool")) : action;
   }
+
+  /** The pool reads before first creates: one per pool and identity every ten minutes, shared by its resources. */
+  static final java.util.Set<String> POOL_READS = java.util.Set.of("ListIpamPools", "ListIpamPoolCidrs");
 }

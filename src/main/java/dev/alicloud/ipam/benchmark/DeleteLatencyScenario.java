@@ -45,6 +45,7 @@ final class DeleteLatencyScenario {
     int m = s.concurrentDeletes();
     try (BenchWorld world = BenchWorld.start()) {
       world.cloudLimits(latency, 0); // the quota applies to the deletes only
+      world.operatorRateLimit(quota);
       world.startOperator(world.config());
       world.pruneEvents();
       try (AllocationTracker tracker = AllocationTracker.start(world.driver, BenchWorld.NAMESPACE)) {

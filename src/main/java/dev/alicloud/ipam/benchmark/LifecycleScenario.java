@@ -71,6 +71,7 @@ final class LifecycleScenario {
       double bound, int n, Consumer<String> log) throws Exception {
     try (BenchWorld world = BenchWorld.start()) {
       world.cloudLimits(latency, quota);
+      world.operatorRateLimit(quota);
       world.startOperator(world.config());
       world.pruneEvents();
       try (AllocationTracker tracker = AllocationTracker.start(world.driver, BenchWorld.NAMESPACE)) {

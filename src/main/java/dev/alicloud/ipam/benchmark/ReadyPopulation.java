@@ -74,6 +74,7 @@ final class ReadyPopulation {
       status.setAllocationId(seeded.allocationId());
       status.setCidr(seeded.cidr());
       status.setSourceCidr(seeded.sourceCidr());
+      status.setIpamPoolId(pool);
       List<Condition> conditions = new ArrayList<>();
       for (Condition c : templateStatus.getConditions()) {
         conditions.add(new ConditionBuilder(c).withMessage(swap(swap(swap(c.getMessage(),

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param useServerSideApply JOSDK's SSA for the finalizer; the CRUD mock server of the tests cannot do SSA
  * @param leaderElection how replicas agree on one active instance; null: no election, this instance works alone
  * @param throughput how many resources are worked on at once and how fast the cloud may be called
+ * @param routineEvents also record a Normal event for transitions the Ready condition already shows (Allocated,
+ *     Adopted, DryRunOperation, Released): two more API writes per lifecycle
  */
 public record OperatorConfig(
     String clusterId,
@@ -37,7 +39,8 @@ public record OperatorConfig(
     String labelSelector,
     boolean useServerSideApply,
     LeaderElection leaderElection,
-    Throughput throughput) {
+    Throughput throughput,
+    boolean routineEvents) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -57,56 +60,62 @@ public record OperatorConfig(
   public static OperatorConfig defaults() {
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT);
+        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false);
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput);
+        useServerSideApply, leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput);
+        useServerSideApply, leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
         transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
-        leaderElection, throughput);
+        leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput);
+        useServerSideApply, leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply, leaderElection, throughput);
+        useServerSideApply, leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
-        leaderElection, throughput);
+        leaderElection, throughput, routineEvents);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, value, throughput);
+        useServerSideApply, value, throughput, routineEvents);
+  }
+
+  public OperatorConfig withRoutineEvents(boolean value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, leaderElection, throughput, value);
   }
 
   public OperatorConfig withThroughput(Throughput value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, value);
+        useServerSideApply, leaderElection, value, routineEvents);
   }
 
   /**

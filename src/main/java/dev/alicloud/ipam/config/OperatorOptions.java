@@ -54,6 +54,13 @@ public final class OperatorOptions {
           + "account's quota instead of being throttled; 0 for no limit (env IPAM_CLOUD_RATE_LIMIT; default 20).")
   Double cloudRateLimit;
 
+  @Option(names = "--routine-events", negatable = true, defaultValue = "${env:IPAM_ROUTINE_EVENTS:-false}",
+      fallbackValue = "true",
+      description = "Also record a Normal event for transitions the Ready condition already shows (Allocated, Adopted, "
+          + "DryRunOperation, Released): two more API writes per lifecycle (env IPAM_ROUTINE_EVENTS; default: "
+          + "${DEFAULT-VALUE}). Warnings and unusual transitions are always recorded.")
+  boolean routineEvents;
+
   /** The explicit cluster id, if one was given. */
   public String clusterId() {
     return blankToNull(clusterId);
@@ -81,7 +88,8 @@ public final class OperatorOptions {
           workers != null ? workers : config.throughput().workers(),
           cloudRateLimit != null ? cloudRateLimit : config.throughput().cloudCallsPerSecond()));
     }
-    return config.withServerSideApply(config.useServerSideApply() && serverSideApply);
+    return config.withServerSideApply(config.useServerSideApply() && serverSideApply)
+        .withRoutineEvents(config.routineEvents() || routineEvents);
   }
 
   private static String blankToNull(String value) {

@@ -69,7 +69,7 @@ final class AllocationReleaser extends Step {
           + "confirm it is gone", null, RELEASE_CONFIRM_DELAY);
     }
     inventory.forget(client, pool, id);
-    events.normal(pass.resource, Reasons.RELEASED, "Released allocation " + id
+    events.routine(pass.resource, Reasons.RELEASED, "Released allocation " + id
         + (pass.status.getCidr() == null ? "" : " (" + pass.status.getCidr() + ")"));
     return null;
   }

@@ -21,14 +21,30 @@ public class EventRecorder {
 
   private final KubernetesClient client;
   private final Clock clock;
+  private final boolean routineEvents;
 
-  public EventRecorder(KubernetesClient client, Clock clock) {
+  /**
+   * @param routineEvents record {@link #routine} events too; off, they are only logged (each Event is one more write
+   *     to the API server, and these say what the Ready condition says already)
+   */
+  public EventRecorder(KubernetesClient client, Clock clock, boolean routineEvents) {
     this.client = client;
     this.clock = clock;
+    this.routineEvents = routineEvents;
   }
 
   public void normal(IpamPoolAllocation resource, String reason, String message) {
     record(resource, "Normal", reason, message);
+  }
+
+  /** A Normal transition the conditions already show (Allocated, Adopted, Released): an Event only when asked for. */
+  public void routine(IpamPoolAllocation resource, String reason, String message) {
+    if (routineEvents) {
+      record(resource, "Normal", reason, message);
+    } else {
+      var meta = resource.getMetadata();
+      log.info("{}/{}: {}: {}", meta.getNamespace(), meta.getName(), reason, message);
+    }
   }
 
   public void warning(IpamPoolAllocation resource, String reason, String message) {

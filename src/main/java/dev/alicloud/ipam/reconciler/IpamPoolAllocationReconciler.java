@@ -178,7 +178,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
       if (bad) {
         events.warning(pass.resource, reason, outcome.message());
       } else {
-        events.normal(pass.resource, reason, outcome.message());
+        events.routine(pass.resource, reason, outcome.message());
       }
     }
     if (outcome.state() != Outcome.State.READY) {
