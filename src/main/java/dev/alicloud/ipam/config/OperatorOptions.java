@@ -46,7 +46,7 @@ public final class OperatorOptions {
   boolean serverSideApply = true;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:IPAM_WORKERS}",
-      description = "Resources reconciled at once (env IPAM_WORKERS; default 50).")
+      description = "Resources reconciled at once (env IPAM_WORKERS; default 100).")
   Integer workers;
 
   @Option(names = "--cloud-rate-limit", paramLabel = "CALLS_PER_SECOND", defaultValue = "${env:IPAM_CLOUD_RATE_LIMIT}",

@@ -262,7 +262,7 @@ class HelmChartTest {
     assertThat(env(m, "IPAM_LOG_LEVEL")).isEqualTo("INFO");
     assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("10m");
     assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("20");
-    assertThat(env(m, "IPAM_WORKERS")).isEqualTo("50");
+    assertThat(env(m, "IPAM_WORKERS")).isEqualTo("100");
     assertThat(env(m, "IPAM_ROUTINE_EVENTS")).isEqualTo("false");
     assertThat(PodChecks.env(m.deployment()).keySet())
         .doesNotContain("IPAM_WATCH_NAMESPACES", "IPAM_LABEL_SELECTOR", "IPAM_CLUSTER_ID", "IPAM_CLOUD_ENDPOINT")
