@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,21 +96,29 @@ public class VpcIpamClient {
 
   /** Every allocation of a pool, following NextToken with pages of 100. */
   public List<Allocation> listAll(String ipamPoolId) {
-    List<Allocation> all = new ArrayList<>();
+    return allPages(VpcIpamRequests.LIST, token -> {
+      AllocationPage page = list(ipamPoolId, null, VpcIpamRequests.MAX_PAGE_SIZE, token);
+      return Map.entry(page.allocations(), page.hasNext() ? page.nextToken() : "");
+    });
+  }
+
+  /** Follows NextToken ("" at the end) until the last page; a repeated token or endless paging is an error. */
+  private <T> List<T> allPages(String action, Function<String, Map.Entry<List<T>, String>> pageAfter) {
+    List<T> all = new ArrayList<>();
     Set<String> seenTokens = new HashSet<>();
     String token = null;
     for (int pages = 0; pages < MAX_PAGES; pages++) {
-      AllocationPage page = list(ipamPoolId, null, VpcIpamRequests.MAX_PAGE_SIZE, token);
-      all.addAll(page.allocations());
-      if (!page.hasNext()) {
+      Map.Entry<List<T>, String> page = pageAfter.apply(token);
+      all.addAll(page.getKey());
+      if (page.getValue() == null || page.getValue().isEmpty()) {
         return all;
       }
-      token = page.nextToken();
+      token = page.getValue();
       if (!seenTokens.add(token)) {
         break;
       }
     }
-    throw new CloudException(VpcIpamRequests.LIST, ErrorClassifier.UNKNOWN_ERROR, 200, null,
+    throw new CloudException(action, ErrorClassifier.UNKNOWN_ERROR, 200, null,
         "pagination did not end (repeated NextToken or more than " + MAX_PAGES + " pages)", null);
   }
 
@@ -121,19 +130,8 @@ public class VpcIpamClient {
 
   /** The CIDRs provisioned to a pool (ListIpamPoolCidrs, every page). */
   public List<String> poolCidrs(String ipamPoolId) {
-    List<String> all = new ArrayList<>();
-    Set<String> seenTokens = new HashSet<>();
-    String token = null;
-    for (int pages = 0; pages < MAX_PAGES; pages++) {
-      var page = VpcIpamResponses.poolCidrs(call(VpcIpamRequests.LIST_POOL_CIDRS,
-          VpcIpamRequests.listPoolCidrs(regionId, ipamPoolId, token)));
-      all.addAll(page.getKey());
-      if (page.getValue().isEmpty() || !seenTokens.add(page.getValue())) {
-        return all;
-      }
-      token = page.getValue();
-    }
-    return all;
+    return allPages(VpcIpamRequests.LIST_POOL_CIDRS, token -> VpcIpamResponses.poolCidrs(
+        call(VpcIpamRequests.LIST_POOL_CIDRS, VpcIpamRequests.listPoolCidrs(regionId, ipamPoolId, token))));
   }
 
   /** Changes name and/or description (UpdateIpamPoolAllocation); returns the RequestId. */

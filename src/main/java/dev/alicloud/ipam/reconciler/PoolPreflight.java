@@ -148,27 +148,10 @@ final class PoolPreflight {
     return cidr == null ? null : Integer.valueOf(cidr.substring(cidr.indexOf('/') + 1));
   }
 
-  /** True when {@code inner} lies inside {@code outer}; both canonical IPv4 CIDRs. */
+  /** True when {@code inner} lies inside {@code outer}; false when either is not an IPv4 CIDR. */
   static boolean contains(String outer, String inner) {
-    long[] o = parse(outer);
-    long[] i = parse(inner);
-    if (o == null || i == null || i[1] < o[1]) {
-      return false;
-    }
-    long mask = o[1] == 0 ? 0 : (0xFFFFFFFFL << (32 - o[1])) & 0xFFFFFFFFL;
-    return (i[0] & mask) == (o[0] & mask);
-  }
-
-  private static long[] parse(String cidr) {
-    try {
-      String[] parts = cidr.strip().split("/");
-      long address = 0;
-      for (String octet : parts[0].split("\\.")) {
-        address = (address << 8) | Integer.parseInt(octet);
-      }
-      return new long[] {address, Integer.parseInt(parts[1])};
-    } catch (RuntimeException e) {
-      return null;
-    }
+    Ipv4Block o = Ipv4Block.parse(outer);
+    Ipv4Block i = Ipv4Block.parse(inner);
+    return o != null && i != null && o.contains(i);
   }
 }

@@ -5,6 +5,7 @@ import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationSpec;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import java.util.Objects;
 
 /**
  * One reconcile or cleanup pass over one resource: the status as it was, the status being built, and the one way
@@ -61,7 +62,7 @@ final class ReconcilePass {
    */
   boolean refusedBefore() {
     return before.getLastError() != null && Conditions.find(before.getConditions(), ConditionTypes.STALLED)
-        .filter(c -> "True".equals(c.getStatus()) && java.util.Objects.equals(c.getObservedGeneration(), generation()))
+        .filter(c -> "True".equals(c.getStatus()) && Objects.equals(c.getObservedGeneration(), generation()))
         .isPresent();
   }
 

@@ -107,22 +107,11 @@ public final class SpecValidator {
     if (!cidr.matches(IpamPoolAllocationSpec.CIDR_PATTERN)) {
       return "spec.cidr must be an IPv4 CIDR such as 10.0.0.0/24";
     }
-    String[] parts = cidr.split("/");
-    int prefix = Integer.parseInt(parts[1]);
-    long address = 0;
-    for (String octet : parts[0].split("\\.")) {
-      address = (address << 8) | Integer.parseInt(octet);
-    }
-    long hostMask = prefix == 32 ? 0 : (1L << (32 - prefix)) - 1;
-    if ((address & hostMask) != 0) {
-      long network = address & ~hostMask & 0xFFFFFFFFL;
-      return "spec.cidr " + cidr + " has host bits set: did you mean " + dotted(network) + "/" + prefix + "?";
+    Ipv4Block block = Ipv4Block.parse(cidr);
+    if (block.hasHostBits()) {
+      return "spec.cidr " + cidr + " has host bits set: did you mean " + block.network() + "?";
     }
     return null;
-  }
-
-  private static String dotted(long a) {
-    return ((a >> 24) & 255) + "." + ((a >> 16) & 255) + "." + ((a >> 8) & 255) + "." + (a & 255);
   }
 
   /** The rules allocationName and description share with the CRD's (which count characters, not UTF-16 units). */

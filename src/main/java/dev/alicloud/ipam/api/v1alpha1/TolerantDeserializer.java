@@ -76,6 +76,15 @@ abstract class TolerantDeserializer<T> extends StdDeserializer<T> {
     if (node == null || !node.isObject()) {
       return unreadable("must be an object: got " + shown(node));
     }
+    try {
+      return keep(STRICT.treeToValue(node, type), Map.of(), Map.of()); // the usual case: one binding, as before
+    } catch (JsonMappingException wholeFailed) {
+      return fieldByField((ObjectNode) node);
+    }
+  }
+
+  /** Binds each field on its own, to tell which ones do not fit and why. */
+  private T fieldByField(ObjectNode node) throws IOException {
     ObjectNode readable = STRICT.createObjectNode();
     Map<String, String> problems = new LinkedHashMap<>();
     Map<String, JsonNode> values = new LinkedHashMap<>();
