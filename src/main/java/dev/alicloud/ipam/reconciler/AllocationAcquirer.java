@@ -40,9 +40,10 @@ final class AllocationAcquirer extends Step {
       if (refusal.isPresent()) {
         return Outcome.stalled(refusal.get().reason(), refusal.get().message(), null, delays.stalled(false));
       }
+      var request = DesiredAllocation.createRequest(pass);
       if (pass.refusedBefore()) {
         // A retry of a stalled create: ask the cloud with a dry run first, so a refusal costs no real create.
-        dryRunCreate(client, DesiredAllocation.createRequest(pass));
+        dryRunCreate(client, request);
       }
       // Recorded before the call: if the answer is lost or the operator stops here, the next pass searches first.
       statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
@@ -50,7 +51,6 @@ final class AllocationAcquirer extends Step {
           pass.generation());
       StatusBuilder.recordCreateAttempt(pass.status, client.regionId(), spec.getIpamPoolId());
       pass.write();
-      var request = DesiredAllocation.createRequest(pass);
       String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
       CreatedAllocation created;
       try {
