@@ -1,17 +1,36 @@
 package dev.alicloud.ipam.reconciler;
 
+import static dev.alicloud.ipam.testing.Fixtures.NAMESPACE;
 import static dev.alicloud.ipam.testing.Fixtures.POOL;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alicloud.ipam.api.v1alpha1.DeletionPolicy;
+import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.testing.AllocationBuilder;
 import dev.alicloud.ipam.testing.SharedHarness;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Bad input and ownership conflicts end Stalled with a message that says what to do, and change nothing. */
 @Tag("mock")
 class InputAndOwnershipMockTest extends SharedHarness {
+
+  /**
+   * Stalled resources of one test retry every few seconds and would call the cloud during the next test's
+   * measurements: each test leaves none behind (orphaned, so that leaving makes no call either).
+   */
+  @AfterEach
+  void leaveNoResourceBehind() {
+    for (IpamPoolAllocation r : harness.client().resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).list()
+        .getItems()) {
+      String name = r.getMetadata().getName();
+      harness.edit(name, x -> x.getSpec().setDeletionPolicy(DeletionPolicy.Orphan));
+      harness.delete(name);
+      harness.awaitGone(name);
+    }
+  }
 
 
   @Test
