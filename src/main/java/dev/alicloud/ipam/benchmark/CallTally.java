@@ -19,17 +19,37 @@ final class CallTally implements CloudCallListener {
 
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
   private final AtomicLong firstCallNanos = new AtomicLong();
+  private final Map<String, Window> windows = new ConcurrentHashMap<>();
+
+  /**
+   * When the first call of an action was sent and the last one answered ({@link System#nanoTime()}): where a phase's
+   * time went, between the start, the paced calls and the tail after the last answer.
+   */
+  record Window(long firstSentNanos, long lastAnsweredNanos) {
+    Window widen(long sent, long answered) {
+      return new Window(Math.min(firstSentNanos, sent), Math.max(lastAnsweredNanos, answered));
+    }
+  }
 
   @Override
   public void onCall(String action, String regionId, String result, long nanos) {
-    firstCallNanos.compareAndSet(0, System.nanoTime() - nanos);
-    counts.computeIfAbsent(shortAction(action) + "/" + result, k -> new LongAdder()).increment();
+    long now = System.nanoTime();
+    firstCallNanos.compareAndSet(0, now - nanos);
+    String shortAction = shortAction(action);
+    counts.computeIfAbsent(shortAction + "/" + result, k -> new LongAdder()).increment();
+    windows.merge(shortAction, new Window(now - nanos, now), (a, b) -> a.widen(b.firstSentNanos, b.lastAnsweredNanos));
   }
 
   /** Starts counting again from zero. */
   void reset() {
     counts.clear();
+    windows.clear();
     firstCallNanos.set(0);
+  }
+
+  /** The calls of one action ({@code Create}, {@code Delete}, ...) since the last reset; null when none was made. */
+  Window window(String shortAction) {
+    return windows.get(shortAction);
   }
 
   /** When the first call since the last reset was sent ({@link System#nanoTime()}), 0 when none was. */

@@ -85,13 +85,17 @@ final class LifecycleScenario {
         r.figure(prefix + "create.submitSeconds", seconds(created, System.nanoTime()), "s");
         boolean allReady = tracker.await(names, Timeline::ready, s.timeout());
         Map<String, Long> createCalls = world.tally.snapshot();
+        CallTally.Window creates = world.tally.window("Create");
         world.tally.reset();
         if (!allReady) {
           r.fail(tracker.count(names, Timeline::ready) + " of " + n + " Ready within " + s.timeout().toSeconds()
               + " s (" + tracker.count(names, t -> t.stalledNow) + " Stalled)");
         }
-        phaseFigures(r, prefix + "create", allReady, seconds(created, tracker.latest(names, t -> t.readyAt)), bound,
-            createCalls);
+        long lastReady = tracker.latest(names, t -> t.readyAt);
+        phaseFigures(r, prefix + "create", allReady, seconds(created, lastReady), bound, createCalls);
+        if (allReady) {
+          windowFigures(r, prefix + "create", created, creates, lastReady, bound);
+        }
         r.figure(prefix + "stalledEver", tracker.count(names, t -> t.stalledEver), "resources");
         r.goal(prefix + "stalledEver", Op.AT_MOST, 0);
         r.figure(prefix + "throttledEver", tracker.count(names, t -> t.throttledEver), "resources");
@@ -105,12 +109,16 @@ final class LifecycleScenario {
         r.figure(prefix + "release.submitSeconds", seconds(deleted, System.nanoTime()), "s");
         boolean allGone = tracker.await(names, Timeline::gone, s.timeout());
         Map<String, Long> releaseCalls = world.tally.snapshot();
+        CallTally.Window deletes = world.tally.window("Delete");
         if (!allGone) {
           r.fail(tracker.count(names, Timeline::gone) + " of " + n + " gone within " + s.timeout().toSeconds()
               + " s (" + tracker.count(names, t -> t.stalledNow && !t.gone()) + " Stalled)");
         }
-        phaseFigures(r, prefix + "release", allGone, seconds(deleted, tracker.latest(names, t -> t.goneAt)), bound,
-            releaseCalls);
+        long lastGone = tracker.latest(names, t -> t.goneAt);
+        phaseFigures(r, prefix + "release", allGone, seconds(deleted, lastGone), bound, releaseCalls);
+        if (allGone) {
+          windowFigures(r, prefix + "release", deleted, deletes, lastGone, bound);
+        }
         r.figure(prefix + "stalledEver", tracker.count(names, t -> t.stalledEver), "resources");
         r.figure(prefix + "throttledEver", tracker.count(names, t -> t.throttledEver), "resources");
 
@@ -121,6 +129,25 @@ final class LifecycleScenario {
         return allGone;
       }
     }
+  }
+
+  /**
+   * Where a phase's time went: {@code startSeconds} from the first request to the first call of the phase's action
+   * (the driver's requests, the informer, the finalizer), {@code callSeconds} from that call's start to the last
+   * answer (the pacing, {@code callBoundRatio} = bound / callSeconds), {@code tailSeconds} from the last answer to the
+   * last resource done (status write, the driver's informer). The create phase times its Creates, the release
+   * phase its Deletes.
+   */
+  private static void windowFigures(ScenarioResult r, String phase, long start, CallTally.Window calls, long end,
+      double bound) {
+    if (calls == null) {
+      return;
+    }
+    double callSeconds = seconds(calls.firstSentNanos(), calls.lastAnsweredNanos());
+    r.figure(phase + ".startSeconds", seconds(start, calls.firstSentNanos()), "s");
+    r.figure(phase + ".callSeconds", callSeconds, "s");
+    r.figure(phase + ".callBoundRatio", bound / callSeconds);
+    r.figure(phase + ".tailSeconds", seconds(calls.lastAnsweredNanos(), end), "s");
   }
 
   private static void phaseFigures(ScenarioResult r, String phase, boolean complete, double seconds, double bound,
