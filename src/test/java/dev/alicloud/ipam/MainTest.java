@@ -48,7 +48,7 @@ class MainTest {
   void runOptionsBecomeTheOperatorConfiguration() {
     OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
         "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s",
-        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events");
+        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events", "--drift-check", "GET");
 
     assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
     assertThat(config.clusterId()).isEqualTo("prod-1");
@@ -58,6 +58,7 @@ class MainTest {
     assertThat(config.useServerSideApply()).isTrue();
     assertThat(config.throughput()).isEqualTo(new OperatorConfig.Throughput(8, 45.5));
     assertThat(config.routineEvents()).isTrue();
+    assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.GET);
   }
 
   @Test
@@ -72,6 +73,7 @@ class MainTest {
     assertThat(config.useServerSideApply()).isTrue();
     assertThat(config.throughput()).isEqualTo(OperatorConfig.Throughput.DEFAULT);
     assertThat(config.routineEvents()).as("routine events cost two writes per lifecycle: off").isFalse();
+    assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.LIST);
     assertThat(runConfig("run", "--no-server-side-apply").useServerSideApply()).isFalse();
   }
 
@@ -79,6 +81,12 @@ class MainTest {
   void aBadDurationIsRejectedBeforeAnythingStarts() {
     assertThat(execute("run", "--drift-interval", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void anUnknownDriftCheckModeIsRejectedWithTheChoices() {
+    assertThat(execute("run", "--drift-check", "watch")).isEqualTo(2);
+    assertThat(err.toString()).contains("expected list or get, got 'watch'");
   }
 
   @Test

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param throughput how many resources are worked on at once and how fast the cloud may be called
  * @param routineEvents also record a Normal event for transitions the Ready condition already shows (Allocated,
  *     Adopted, DryRunOperation, Released): two more API writes per lifecycle
+ * @param driftReads whether drift checks share a List snapshot per pool or Get each allocation
  */
 public record OperatorConfig(
     String clusterId,
@@ -40,7 +41,8 @@ public record OperatorConfig(
     boolean useServerSideApply,
     LeaderElection leaderElection,
     Throughput throughput,
-    boolean routineEvents) {
+    boolean routineEvents,
+    DriftReads driftReads) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -54,68 +56,88 @@ public record OperatorConfig(
     Objects.requireNonNull(defaultCredentials, "defaultCredentials");
     namespaces = Set.copyOf(namespaces);
     Objects.requireNonNull(throughput, "throughput");
+    Objects.requireNonNull(driftReads, "driftReads");
   }
 
   /** Production defaults: public endpoint, default credentials chain, drift check every 10 minutes. */
   public static OperatorConfig defaults() {
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false);
+        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false, DriftReads.LIST);
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
         transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
-        leaderElection, throughput, routineEvents);
+        leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply, leaderElection, throughput, routineEvents);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
-        leaderElection, throughput, routineEvents);
+        leaderElection, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, value, throughput, routineEvents);
+        useServerSideApply, value, throughput, routineEvents, driftReads);
   }
 
   public OperatorConfig withRoutineEvents(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, value);
+        useServerSideApply, leaderElection, throughput, value, driftReads);
   }
 
   public OperatorConfig withThroughput(Throughput value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, value, routineEvents);
+        useServerSideApply, leaderElection, value, routineEvents, driftReads);
+  }
+
+  public OperatorConfig withDriftReads(DriftReads value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, leaderElection, throughput, routineEvents, value);
+  }
+
+  /**
+   * How a drift check reads what the cloud holds. A List page returns 100 allocations of the pool, whoever owns them;
+   * a Get returns one. {@link #LIST} is cheaper wherever the operator's resources are a good share of their pools
+   * (10,000 resources in 10 pools: 100 calls per round instead of 10,000); {@link #GET} is cheaper for a few resources
+   * in a large shared pool (5 resources in a pool of 20,000 allocations: 5 calls instead of 200).
+   */
+  public enum DriftReads {
+    /** One List snapshot per pool, region and identity, in pages of 100, shared by every resource in the pool. */
+    LIST,
+    /** One GetIpamPoolAllocation per resource and check. */
+    GET
   }
 
   /**

@@ -40,6 +40,13 @@ public final class OperatorOptions {
           + "(env IPAM_DRIFT_INTERVAL; default 10m, 30s in the sandbox).")
   Duration driftInterval;
 
+  @Option(names = "--drift-check", paramLabel = "list|get", defaultValue = "${env:IPAM_DRIFT_CHECK}",
+      converter = DriftReadsConverter.class,
+      description = "How drift checks read the cloud: list (one shared List snapshot per pool, in pages of 100; "
+          + "cheapest when your resources are a good share of their pools) or get (one Get per resource; cheapest for "
+          + "a few resources in a large shared pool) (env IPAM_DRIFT_CHECK; default list).")
+  OperatorConfig.DriftReads driftReads;
+
   @Option(names = "--server-side-apply", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Patch finalizers and status with server-side apply (default: ${DEFAULT-VALUE}); "
           + "--no-server-side-apply for API servers that lack it, such as the embedded one of the sandbox.")
@@ -83,6 +90,9 @@ public final class OperatorOptions {
     if (driftInterval != null) {
       config = config.withDriftInterval(driftInterval);
     }
+    if (driftReads != null) {
+      config = config.withDriftReads(driftReads);
+    }
     if (workers != null || cloudRateLimit != null) {
       config = config.withThroughput(new OperatorConfig.Throughput(
           workers != null ? workers : config.throughput().workers(),
@@ -90,6 +100,22 @@ public final class OperatorOptions {
     }
     return config.withServerSideApply(config.useServerSideApply() && serverSideApply)
         .withRoutineEvents(config.routineEvents() || routineEvents);
+  }
+
+  /** {@code list} or {@code get}, in any case; a blank value (an unset variable) means the default. */
+  static final class DriftReadsConverter implements picocli.CommandLine.ITypeConverter<OperatorConfig.DriftReads> {
+    @Override
+    public OperatorConfig.DriftReads convert(String value) {
+      if (value.isBlank()) {
+        return null;
+      }
+      for (var mode : OperatorConfig.DriftReads.values()) {
+        if (mode.name().equalsIgnoreCase(value.trim())) {
+          return mode;
+        }
+      }
+      throw new picocli.CommandLine.TypeConversionException("expected list or get, got '" + value + "'");
+    }
   }
 
   private static String blankToNull(String value) {

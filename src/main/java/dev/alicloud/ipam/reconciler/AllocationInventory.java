@@ -27,8 +27,13 @@ public final class AllocationInventory {
   private record Key(VpcIpamClient client, String poolId) {
   }
 
+  /**
+   * One pool's allocations. A read swaps in a new map; what the operator changes in between is put into the current
+   * one (under the snapshot's lock, so a read in progress cannot lose it), one entry at a time: copying the map on
+   * each change cost a drift round over N resources in one pool N squared entry copies.
+   */
   private static final class Snapshot {
-    private volatile Map<String, Allocation> byId = Map.of();
+    private volatile Map<String, Allocation> byId = new ConcurrentHashMap<>();
     private volatile Instant readAt = Instant.EPOCH;
   }
 
@@ -61,9 +66,7 @@ public final class AllocationInventory {
   public void remember(VpcIpamClient client, Allocation allocation) {
     Snapshot snapshot = snapshots.computeIfAbsent(new Key(client, allocation.ipamPoolId()), k -> new Snapshot());
     synchronized (snapshot) {
-      var copy = new java.util.HashMap<>(snapshot.byId);
-      copy.put(allocation.allocationId(), allocation);
-      snapshot.byId = Map.copyOf(copy);
+      snapshot.byId.put(allocation.allocationId(), allocation);
     }
   }
 
@@ -72,20 +75,18 @@ public final class AllocationInventory {
     Snapshot snapshot = snapshots.get(new Key(client, poolId));
     if (snapshot != null) {
       synchronized (snapshot) {
-        var copy = new java.util.HashMap<>(snapshot.byId);
-        copy.remove(allocationId);
-        snapshot.byId = Map.copyOf(copy);
+        snapshot.byId.remove(allocationId);
       }
     }
   }
 
   private void read(VpcIpamClient client, String poolId, Snapshot snapshot) {
     List<Allocation> all = client.listAll(poolId);
-    var byId = new java.util.HashMap<String, Allocation>();
+    var byId = new ConcurrentHashMap<String, Allocation>(Math.max(16, all.size() * 2));
     for (Allocation a : all) {
       byId.put(a.allocationId(), a);
     }
-    snapshot.byId = Map.copyOf(byId);
+    snapshot.byId = byId;
     snapshot.readAt = clock.instant();
   }
 }

@@ -2,9 +2,13 @@ package dev.alicloud.ipam.reconciler;
 
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
+import dev.alicloud.ipam.config.OperatorConfig;
 import java.util.Optional;
 
-/** Compares an existing allocation with the cloud (through the shared per-pool List snapshot) and repairs drift. */
+/**
+ * Compares an existing allocation with the cloud (through the shared per-pool List snapshot, or one Get each, as
+ * configured) and repairs drift.
+ */
 final class DriftCheck extends Step {
 
   private final AllocationAcquirer acquirer;
@@ -22,11 +26,7 @@ final class DriftCheck extends Step {
   Outcome observe(ReconcilePass pass, VpcIpamClient client) {
     var spec = pass.spec();
     String id = pass.status.getAllocationId();
-    Optional<Allocation> seen = inventory.lookup(client, spec.getIpamPoolId(), id, config.driftInterval());
-    if (seen.isEmpty() || seen.get().isDeleted()) {
-      seen = confirmExists(client, id);
-      seen.ifPresent(a -> inventory.remember(client, a));
-    }
+    Optional<Allocation> seen = read(client, spec.getIpamPoolId(), id);
     if (seen.isEmpty()) {
       return lost(pass, client, id);
     }
@@ -42,6 +42,22 @@ final class DriftCheck extends Step {
     String reason = spec.isAdoption() ? Reasons.ADOPTED : Reasons.ALLOCATED;
     return Outcome.ready(reason, "Allocation " + id + " holds " + current.cidr() + " from pool "
         + spec.getIpamPoolId(), delays.driftCheck());
+  }
+
+  /**
+   * The allocation as the cloud holds it, empty when it is gone. With {@code LIST}, from the pool's shared snapshot,
+   * confirmed by one Get before it is declared gone (it may be newer than the snapshot); with {@code GET}, one Get.
+   */
+  private Optional<Allocation> read(VpcIpamClient client, String poolId, String id) {
+    if (config.driftReads() == OperatorConfig.DriftReads.LIST) {
+      Optional<Allocation> seen = inventory.lookup(client, poolId, id, config.driftInterval());
+      if (seen.isPresent() && !seen.get().isDeleted()) {
+        return seen;
+      }
+    }
+    Optional<Allocation> seen = confirmExists(client, id);
+    seen.ifPresent(a -> inventory.remember(client, a));
+    return seen;
   }
 
   /** The allocation vanished from the cloud behind the operator's back. */

@@ -176,7 +176,7 @@ class HelmChartTest {
                 .isNullOrEmpty()),
         scenario("json logs at DEBUG, drift interval, endpoint, throughput, extra env",
             List.of("--set", "logFormat=json", "--set", "logLevel=DEBUG", "--set", "driftInterval=90s",
-                "--set", "cloud.rateLimit=45", "--set", "workers=8",
+                "--set", "cloud.rateLimit=45", "--set", "workers=8", "--set", "driftCheck=get",
                 "--set", "cloud.endpoint=https://vpcipam-vpc.cn-hangzhou.aliyuncs.com",
                 "--set", "extraEnv[0].name=HTTPS_PROXY", "--set", "extraEnv[0].value=http://proxy:3128"),
             m -> {
@@ -185,6 +185,7 @@ class HelmChartTest {
               assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("90s");
               assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("45");
               assertThat(env(m, "IPAM_WORKERS")).isEqualTo("8");
+              assertThat(env(m, "IPAM_DRIFT_CHECK")).isEqualTo("get");
               assertThat(env(m, "IPAM_CLOUD_ENDPOINT")).isEqualTo("https://vpcipam-vpc.cn-hangzhou.aliyuncs.com");
               assertThat(PodChecks.env(m.deployment()).get("HTTPS_PROXY").getValue()).isEqualTo("http://proxy:3128");
             }).withExtraEnv("HTTPS_PROXY"),
@@ -264,6 +265,7 @@ class HelmChartTest {
     assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("20");
     assertThat(env(m, "IPAM_WORKERS")).isEqualTo("100");
     assertThat(env(m, "IPAM_ROUTINE_EVENTS")).isEqualTo("false");
+    assertThat(env(m, "IPAM_DRIFT_CHECK")).isEqualTo("list");
     assertThat(PodChecks.env(m.deployment()).keySet())
         .doesNotContain("IPAM_WATCH_NAMESPACES", "IPAM_LABEL_SELECTOR", "IPAM_CLUSTER_ID", "IPAM_CLOUD_ENDPOINT")
         .noneMatch(n -> n.startsWith("ALIBABA_CLOUD_"));
@@ -371,6 +373,7 @@ class HelmChartTest {
         Arguments.of(List.of("--set", "metrics.serviceMonitor.intervall=30s"), "intervall"),
         Arguments.of(List.of("--set", "driftInterval=10 minutes"), "driftInterval"),
         Arguments.of(List.of("--set", "driftInterval=0s"), "driftInterval"),
+        Arguments.of(List.of("--set", "driftCheck=watch"), "driftCheck"),
         Arguments.of(List.of("--set", "watchNamespaces={Team_A}"), "watchNamespaces"),
         Arguments.of(List.of("--set", "watchNamespaces=team-a"), "watchNamespaces"),
         Arguments.of(List.of("--set", "image.digest=sha256:abc"), "image.digest"),
