@@ -83,6 +83,9 @@ final class LifecycleScenario {
         BenchWorld.parallel(n, DRIVER_THREADS,
             i -> world.create(BenchWorld.allocation(names.get(i), BenchWorld.POOL, 24)));
         r.figure(prefix + "create.submitSeconds", seconds(created, System.nanoTime()), "s");
+        // how far the Creates had got while the driver was still submitting (the API server's busiest time)
+        r.figure(prefix + "create.createsWhileSubmitting", CallTally.sum(world.tally.snapshot(), "Create", "OK"),
+            "calls");
         boolean allReady = tracker.await(names, Timeline::ready, s.timeout());
         Map<String, Long> createCalls = world.tally.snapshot();
         CallTally.Window creates = world.tally.window("Create");
