@@ -219,6 +219,23 @@ class BenchmarkUnitTest {
     tally.reset();
     assertThat(tally.total()).isZero();
     assertThat(tally.firstCallNanos()).isZero();
+    assertThat(tally.window("Create")).isNull();
+  }
+
+  @Test
+  void eachActionsWindowRunsFromItsFirstCallSentToItsLastAnswer() throws InterruptedException {
+    long ms = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
+    CallTally tally = new CallTally();
+    long before = System.nanoTime();
+    tally.onCall("CreateIpamPoolAllocation", "cn-hangzhou", "OK", 0);
+    Thread.sleep(5);
+    tally.onCall("CreateIpamPoolAllocation", "cn-hangzhou", "OK", 50 * ms); // sent 50 ms ago: before the first
+    long after = System.nanoTime();
+
+    CallTally.Window creates = tally.window("Create");
+    assertThat(creates.firstSentNanos()).as("the second call was sent before the first").isLessThan(before - 40 * ms);
+    assertThat(creates.lastAnsweredNanos()).isGreaterThan(before + 4 * ms).isLessThanOrEqualTo(after);
+    assertThat(tally.window("Delete")).as("no Delete was made").isNull();
   }
 
   @Test
