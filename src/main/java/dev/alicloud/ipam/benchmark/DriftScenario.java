@@ -40,7 +40,8 @@ final class DriftScenario {
       if (!rounds(world, s, r, "getMode.", DriftReads.GET, log)) {
         return;
       }
-      r.figure("callsSavedRatio", value(r, "getMode.periodic.cloudCalls") / Math.max(1, value(r, "periodic.cloudCalls")));
+      r.figure("callsSavedRatio",
+          value(r, "getMode.periodic.cloudCalls") / Math.max(1, value(r, "periodic.cloudCalls")));
       r.note("restart = a fresh operator's first pass over every resource; periodic = the next pass, one drift interval "
           + "later (the goal, <= 110 calls for 10,000 allocations in 10 pools, applies to it). getMode.* = the same two "
           + "rounds by a fresh operator with --drift-check get (one GetIpamPoolAllocation per resource, the way other "

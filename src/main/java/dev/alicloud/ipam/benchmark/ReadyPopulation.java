@@ -26,10 +26,6 @@ import java.util.function.Consumer;
  */
 final class ReadyPopulation {
 
-  /** One resource and the allocation it owns. */
-  record Member(String name, String poolId, String allocationId) {
-  }
-
   private ReadyPopulation() {
   }
 
@@ -38,7 +34,7 @@ final class ReadyPopulation {
    *
    * @param pools pool ids, created in the simulator here; resource i uses pool i % size
    */
-  static List<Member> build(BenchWorld world, String prefix, int n, List<String> pools, Duration timeout,
+  static void build(BenchWorld world, String prefix, int n, List<String> pools, Duration timeout,
       Consumer<String> log) throws InterruptedException {
     pools.forEach(world::addPool);
     List<String> names = BenchWorld.names(prefix, n);
@@ -54,8 +50,6 @@ final class ReadyPopulation {
     Allocation templateCloud = cloud.get(templateStatus.getAllocationId());
 
     log.accept("seeding " + (n - 1) + " allocations and resources");
-    Member[] members = new Member[n];
-    members[0] = new Member(names.get(0), pools.get(0), templateStatus.getAllocationId());
     IpamPoolAllocation[] resources = new IpamPoolAllocation[n];
     for (int i = 1; i < n; i++) {
       String name = names.get(i);
@@ -83,10 +77,8 @@ final class ReadyPopulation {
       }
       status.setConditions(conditions);
       resources[i] = r;
-      members[i] = new Member(name, pool, seeded.allocationId());
     }
     world.api.preload(Arrays.asList(resources).subList(1, n));
-    return List.of(members);
   }
 
   private static IpamPoolAllocation awaitReady(BenchWorld world, String name, Duration timeout)
