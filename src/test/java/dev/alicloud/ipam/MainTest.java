@@ -86,7 +86,7 @@ class MainTest {
   @Test
   void anUnknownDriftCheckModeIsRejectedWithTheChoices() {
     assertThat(execute("run", "--drift-check", "watch")).isEqualTo(2);
-    assertThat(err.toString()).contains("expected list or get, got 'watch'");
+    assertThat(err.toString()).contains("expected one of [LIST, GET] (case-insensitive) but was 'watch'");
   }
 
   @Test

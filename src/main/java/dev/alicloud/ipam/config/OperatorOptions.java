@@ -41,7 +41,6 @@ public final class OperatorOptions {
   Duration driftInterval;
 
   @Option(names = "--drift-check", paramLabel = "list|get", defaultValue = "${env:IPAM_DRIFT_CHECK}",
-      converter = DriftReadsConverter.class,
       description = "How drift checks read the cloud: list (one shared List snapshot per pool, in pages of 100; "
           + "cheapest when your resources are a good share of their pools) or get (one Get per resource; cheapest for "
           + "a few resources in a large shared pool) (env IPAM_DRIFT_CHECK; default list).")
@@ -100,22 +99,6 @@ public final class OperatorOptions {
     }
     return config.withServerSideApply(config.useServerSideApply() && serverSideApply)
         .withRoutineEvents(config.routineEvents() || routineEvents);
-  }
-
-  /** {@code list} or {@code get}, in any case; a blank value (an unset variable) means the default. */
-  static final class DriftReadsConverter implements picocli.CommandLine.ITypeConverter<OperatorConfig.DriftReads> {
-    @Override
-    public OperatorConfig.DriftReads convert(String value) {
-      if (value.isBlank()) {
-        return null;
-      }
-      for (var mode : OperatorConfig.DriftReads.values()) {
-        if (mode.name().equalsIgnoreCase(value.trim())) {
-          return mode;
-        }
-      }
-      throw new picocli.CommandLine.TypeConversionException("expected list or get, got '" + value + "'");
-    }
   }
 
   private static String blankToNull(String value) {

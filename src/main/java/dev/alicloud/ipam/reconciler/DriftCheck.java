@@ -49,13 +49,14 @@ final class DriftCheck extends Step {
    * confirmed by one Get before it is declared gone (it may be newer than the snapshot); with {@code GET}, one Get.
    */
   private Optional<Allocation> read(VpcIpamClient client, String poolId, String id) {
-    if (config.driftReads() == OperatorConfig.DriftReads.LIST) {
-      Optional<Allocation> seen = inventory.lookup(client, poolId, id, config.driftInterval());
-      if (seen.isPresent() && !seen.get().isDeleted()) {
-        return seen;
-      }
+    if (config.driftReads() == OperatorConfig.DriftReads.GET) {
+      return confirmExists(client, id);
     }
-    Optional<Allocation> seen = confirmExists(client, id);
+    Optional<Allocation> seen = inventory.lookup(client, poolId, id, config.driftInterval());
+    if (seen.isPresent() && !seen.get().isDeleted()) {
+      return seen;
+    }
+    seen = confirmExists(client, id);
     seen.ifPresent(a -> inventory.remember(client, a));
     return seen;
   }
