@@ -26,6 +26,9 @@ import java.util.Set;
  * @param routineEvents also record a Normal event for transitions the Ready condition already shows (Allocated,
  *     Adopted, DryRunOperation, Released): two more API writes per lifecycle
  * @param driftReads whether drift checks share a List snapshot per pool or Get each allocation
+ * @param adoptionSettle how long an adoption waits after writing its ownership tag before it reads the tag again
+ *     and counts itself the owner; longer than the time between the read that allowed a claim and the claim's write
+ *     (a claim that took more than a quarter of it is not written)
  */
 public record OperatorConfig(
     String clusterId,
@@ -42,7 +45,8 @@ public record OperatorConfig(
     LeaderElection leaderElection,
     Throughput throughput,
     boolean routineEvents,
-    DriftReads driftReads) {
+    DriftReads driftReads,
+    Duration adoptionSettle) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -57,74 +61,84 @@ public record OperatorConfig(
     namespaces = Set.copyOf(namespaces);
     Objects.requireNonNull(throughput, "throughput");
     Objects.requireNonNull(driftReads, "driftReads");
+    if (adoptionSettle == null || adoptionSettle.isNegative() || adoptionSettle.isZero()) {
+      throw new IllegalArgumentException("adoptionSettle must be positive: " + adoptionSettle);
+    }
   }
 
   /** Production defaults: public endpoint, default credentials chain, drift check every 10 minutes. */
   public static OperatorConfig defaults() {
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
-        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false, DriftReads.LIST);
+        Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false, DriftReads.LIST,
+        Duration.ofSeconds(10));
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
         transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
-        leaderElection, throughput, routineEvents, driftReads);
+        leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
-        leaderElection, throughput, routineEvents, driftReads);
+        leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, value, throughput, routineEvents, driftReads);
+        useServerSideApply, value, throughput, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withRoutineEvents(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, value, driftReads);
+        useServerSideApply, leaderElection, throughput, value, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withThroughput(Throughput value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, value, routineEvents, driftReads);
+        useServerSideApply, leaderElection, value, routineEvents, driftReads, adoptionSettle);
   }
 
   public OperatorConfig withDriftReads(DriftReads value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, value);
+        useServerSideApply, leaderElection, throughput, routineEvents, value, adoptionSettle);
+  }
+
+  public OperatorConfig withAdoptionSettle(Duration value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, value);
   }
 
   /**

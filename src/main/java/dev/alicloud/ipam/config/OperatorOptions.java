@@ -46,6 +46,13 @@ public final class OperatorOptions {
           + "a few resources in a large shared pool) (env IPAM_DRIFT_CHECK; default list).")
   OperatorConfig.DriftReads driftReads;
 
+  @Option(names = "--adoption-settle", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "${env:IPAM_ADOPTION_SETTLE}",
+      description = "How long an adoption waits after writing its ownership tag before it reads the tag again and "
+          + "counts itself the owner; competing claims settle on the last one written (env IPAM_ADOPTION_SETTLE; "
+          + "default 10s).")
+  Duration adoptionSettle;
+
   @Option(names = "--server-side-apply", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Patch finalizers and status with server-side apply (default: ${DEFAULT-VALUE}); "
           + "--no-server-side-apply for API servers that lack it, such as the embedded one of the sandbox.")
@@ -91,6 +98,9 @@ public final class OperatorOptions {
     }
     if (driftReads != null) {
       config = config.withDriftReads(driftReads);
+    }
+    if (adoptionSettle != null) {
+      config = config.withAdoptionSettle(adoptionSettle);
     }
     if (workers != null || cloudRateLimit != null) {
       config = config.withThroughput(new OperatorConfig.Throughput(

@@ -9,20 +9,15 @@ import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import java.util.Optional;
 
-/** Gets the resource its allocation: creates one (never twice, whatever was lost), adopts one, or dry-runs either. */
+/** Gets the resource a new allocation: creates one (never twice, whatever was lost), or dry-runs the create. */
 final class AllocationAcquirer extends Step {
 
-  private final OwnershipGuard guard;
-  private final NameSync nameSync;
   private final ReleasableCheck releasable;
   private final PoolPreflight preflight;
 
-  AllocationAcquirer(Step.Collaborators c, OwnershipGuard guard, NameSync nameSync, ReleasableCheck releasable,
-      PoolPreflight preflight) {
+  AllocationAcquirer(Step.Collaborators c, ReleasableCheck releasable, PoolPreflight preflight) {
     super(c);
     this.preflight = preflight;
-    this.guard = guard;
-    this.nameSync = nameSync;
     this.releasable = releasable;
   }
 
@@ -70,6 +65,7 @@ final class AllocationAcquirer extends Step {
     }
     inventory.remember(client, allocation);
     StatusBuilder.recordAllocation(pass.status, allocation, client.regionId());
+    pass.status.setAcquiredWith(spec.getCidr() != null ? "cidr" : "cidrMask");
     pass.status.setCreateAttempted(false);
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
@@ -92,6 +88,7 @@ final class AllocationAcquirer extends Step {
         + there.regionId() + " by an earlier attempt whose answer was lost");
     inventory.remember(there, earlier.get());
     StatusBuilder.recordAllocation(pass.status, earlier.get(), there.regionId());
+    pass.status.setAcquiredWith(pass.spec().getCidr() != null ? "cidr" : "cidrMask");
     pass.status.setCreateAttempted(false);
   }
 
@@ -105,65 +102,14 @@ final class AllocationAcquirer extends Step {
     }
   }
 
-  Outcome adopt(ReconcilePass pass, VpcIpamClient client) {
-    var spec = pass.spec();
-    Allocation found;
-    try {
-      found = client.get(spec.getAllocationId());
-    } catch (CloudException e) {
-      if (e.kind() == ErrorKind.ALLOCATION_GONE) {
-        return notFound(pass, e);
-      }
-      throw e;
-    }
-    Optional<Outcome> refusal = guard.refuseAdoption(pass, found);
-    if (refusal.isPresent()) {
-      return refusal.get();
-    }
-    Allocation claimed = nameSync.apply(pass, client, found);
-    inventory.remember(client, claimed);
-    StatusBuilder.recordAllocation(pass.status, claimed, client.regionId());
-    releasable.check(pass, client);
-    delays.succeeded(pass.uid());
-    return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + claimed.allocationId() + " (" + claimed.cidr()
-        + ", " + claimed.resourceType() + ")", delays.driftCheck());
-  }
-
-  /** Dry-runs what the next real pass would do: a create, or the reads of an adoption. Changes nothing. */
+  /** Dry-runs the create the next real pass would make. Changes nothing. */
   Outcome dryRun(ReconcilePass pass, VpcIpamClient client) {
     var spec = pass.spec();
-    String message;
-    if (spec.isAdoption()) {
-      Allocation found;
-      try {
-        found = client.get(spec.getAllocationId());
-      } catch (CloudException e) {
-        if (e.kind() == ErrorKind.ALLOCATION_GONE) {
-          markDryRun(pass, false, Reasons.fromCode(e.code()), ErrorHints.hintFor(e.code()));
-          return notFound(pass, e);
-        }
-        throw e;
-      }
-      Optional<Outcome> refusal = guard.refuseAdoption(pass, found);
-      if (refusal.isPresent()) {
-        markDryRun(pass, false, refusal.get().reason(), refusal.get().message());
-        return refusal.get();
-      }
-      message = "Dry run: allocation " + found.allocationId() + " (" + found.cidr() + ") exists and can be adopted; "
-          + "nothing was changed. Set spec.dryRun: false to adopt it";
-    } else {
-      dryRun(pass, () -> client.create(DesiredAllocation.createRequest(pass).asDryRun()));
-      message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool "
-          + spec.getIpamPoolId() + "; nothing was allocated. Set spec.dryRun: false to allocate";
-    }
+    dryRun(pass, () -> client.create(DesiredAllocation.createRequest(pass).asDryRun()));
+    String message = "Dry run: the cloud accepted creating " + DesiredAllocation.describeRequest(spec) + " in pool "
+        + spec.getIpamPoolId() + "; nothing was allocated. Set spec.dryRun: false to allocate";
     markDryRun(pass, true, Reasons.DRY_RUN_OPERATION, message);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.DRY_RUN_OPERATION, message, null);
-  }
-
-  private Outcome notFound(ReconcilePass pass, CloudException e) {
-    return Outcome.stalled(Reasons.ALLOCATION_NOT_FOUND, "Allocation " + pass.spec().getAllocationId()
-        + " does not exist in region " + pass.spec().getRegionId() + " (" + e.code() + "): check spec.allocationId "
-        + "and spec.regionId", e, delays.stalled(false));
   }
 }

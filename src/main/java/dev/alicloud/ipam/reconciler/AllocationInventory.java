@@ -58,7 +58,7 @@ public final class AllocationInventory {
     }
     return snapshot.byId.values().stream()
         .filter(a -> !a.isDeleted())
-        .filter(a -> OwnershipTag.parse(a.description()).map(owner::sameOwner).orElse(false))
+        .filter(a -> OwnershipTag.parse(a.description()).map(t -> t.names(owner)).orElse(false))
         .findFirst();
   }
 

@@ -7,21 +7,30 @@ import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
 import dev.alicloud.ipam.reconciler.CredentialsResolver.CredentialsProblem;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** The finalizer's work: release (and confirm), orphan, or dry-run the release and keep the finalizer. */
+/**
+ * The finalizer's work: release, orphan, or dry-run the release and keep the finalizer. Every Delete, real or dry
+ * run, follows a read of the allocation in the same pass and goes only to an allocation whose ownership tag names
+ * this resource (or, untagged, that status and cloud agree on): a status pointing elsewhere is corrected from the
+ * cloud by the tag, never acted on.
+ */
 final class AllocationReleaser extends Step {
-
-  private static final Duration RELEASE_CONFIRM_DELAY = Duration.ofSeconds(2);
 
   private final VpcIpamClientFactory clients;
   private final CredentialsResolver credentials;
+  private final OwnershipGuard guard;
+  private final AdoptedNaming naming;
 
-  AllocationReleaser(Step.Collaborators c, VpcIpamClientFactory clients, CredentialsResolver credentials) {
+  AllocationReleaser(Step.Collaborators c, VpcIpamClientFactory clients, CredentialsResolver credentials,
+      OwnershipGuard guard, AdoptedNaming naming) {
     super(c);
     this.clients = clients;
     this.credentials = credentials;
+    this.guard = guard;
+    this.naming = naming;
   }
 
   /** Releases the allocation; null means done (the finalizer may go), otherwise the outcome to report. */
@@ -29,8 +38,15 @@ final class AllocationReleaser extends Step {
     var spec = pass.spec();
     String described = pass.status.getAllocationId() == null ? "" : " " + pass.status.getAllocationId();
     if (spec != null && spec.effectiveDeletionPolicy() == DeletionPolicy.Orphan) {
+      String restored = naming.restore(pass);
       events.normal(pass.resource, Reasons.ORPHANED, "deletionPolicy is Orphan: allocation" + described
-          + " stays in the cloud");
+          + " stays in the cloud" + restored);
+      return null;
+    }
+    if (pass.status.getAllocationId() == null && spec != null && spec.isAdoption()
+        && pass.status.getAdoptedFrom() != null) {
+      // a claim that had not settled: withdrawn (the naming put back where the tag is this resource's), not released
+      naming.restore(pass);
       return null;
     }
     if (pass.status.getAllocationId() == null && (!pass.mayHaveCreated() || spec == null)) {
@@ -49,49 +65,83 @@ final class AllocationReleaser extends Step {
           problems) + "): fix it, or set spec.deletionPolicy: Orphan", null, null);
     }
     VpcIpamClient client = clients.forRegion(region, credentials.resolve(pass.resource));
-    String id = pass.status.getAllocationId() != null ? pass.status.getAllocationId()
-        : findUnrecorded(pass, client, pool);
-    if (id == null) {
+    Optional<Allocation> target = pass.status.getAllocationId() != null
+        ? confirmExists(client, pass.status.getAllocationId()) : findUnrecorded(pass, client, pool);
+    if (target.isPresent()) {
+      OwnershipGuard.Verdict verdict = guard.judge(pass, target.get());
+      if (!verdict.proven()) {
+        Optional<Located> own = pass.status.getAllocationId() == null ? Optional.empty() : findOwn(pass, client, pool);
+        if (own.isEmpty()) {
+          return guard.notOwned(pass, target.get(), verdict, true);
+        }
+        events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named "
+            + target.get().allocationId() + ", which is not this resource's; releasing its own allocation "
+            + own.get().allocation().allocationId() + ", found by its tag, instead");
+        client = own.get().client();
+        target = Optional.of(own.get().allocation());
+      }
+    }
+    if (target.isEmpty()) {
+      events.normal(pass.resource, Reasons.RELEASED, "Allocation" + described + " is already gone from the cloud; "
+          + "nothing is left to release");
       return null;
     }
+    Allocation allocation = target.get();
+    String id = allocation.allocationId();
     if (spec.isDryRunRequested()) {
       return dryRunRelease(pass, client, id);
     }
     try {
-      pass.status.setLastRequestId(client.delete(id, false, ClientTokens.release(id)));
+      pass.status.setLastRequestId(client.delete(id, false, ClientTokens.release(pass.uid(), id)));
     } catch (CloudException e) {
       if (e.kind() != ErrorKind.ALLOCATION_GONE && e.kind() != ErrorKind.POOL_GONE) {
         throw e;
       }
     }
-    if (confirmExists(client, id).isPresent()) {
-      return Outcome.progressing(Reasons.RELEASING, "Release of " + id + " was accepted; waiting for the cloud to "
-          + "confirm it is gone", null, RELEASE_CONFIRM_DELAY);
-    }
-    inventory.forget(client, pool, id);
+    // The Delete's answer is the confirmation: the API releases synchronously, and the read came before it.
+    inventory.forget(client, allocation.ipamPoolId() != null ? allocation.ipamPoolId() : pool, id);
     events.routine(pass.resource, Reasons.RELEASED, "Released allocation " + id
-        + (pass.status.getCidr() == null ? "" : " (" + pass.status.getCidr() + ")"));
+        + (allocation.cidr() == null ? "" : " (" + allocation.cidr() + ")"));
     return null;
   }
 
   /** An allocation this resource owns in the cloud but never recorded (an answer lost, or a crash). */
-  private String findUnrecorded(ReconcilePass pass, VpcIpamClient client, String pool) {
+  private Optional<Allocation> findUnrecorded(ReconcilePass pass, VpcIpamClient client, String pool) {
     var spec = pass.spec();
     if (spec.isAdoption()) {
-      Optional<Allocation> adopted = confirmExists(client, spec.getAllocationId());
-      return adopted.filter(a -> OwnershipTag.parse(a.description()).map(pass.tag()::sameOwner).orElse(false))
-          .map(Allocation::allocationId).orElse(null);
+      return confirmExists(client, spec.getAllocationId())
+          .filter(a -> OwnershipTag.parse(a.description()).map(t -> t.names(pass.tag())).orElse(false));
     }
-    return inventory.findOwnedBy(client, pool, pass.tag()).map(Allocation::allocationId)
-        .orElse(null);
+    return inventory.findOwnedBy(client, pool, pass.tag());
+  }
+
+  /** An allocation and the client of the region it was found in. */
+  private record Located(Allocation allocation, VpcIpamClient client) {
+  }
+
+  /** This resource's own allocation by its tag: where the status says, and where the spec says if elsewhere. */
+  private Optional<Located> findOwn(ReconcilePass pass, VpcIpamClient recorded, String recordedPool)
+      throws CredentialsProblem {
+    Map<String, VpcIpamClient> places = new LinkedHashMap<>();
+    places.put(recorded.regionId() + "/" + recordedPool, recorded);
+    String specRegion = pass.spec().getRegionId();
+    places.putIfAbsent(specRegion + "/" + pass.spec().getIpamPoolId(), specRegion.equals(recorded.regionId())
+        ? recorded : clients.forRegion(specRegion, credentials.resolve(pass.resource)));
+    for (var place : places.entrySet()) {
+      String poolId = place.getKey().substring(place.getKey().indexOf('/') + 1);
+      Optional<Allocation> own = inventory.findOwnedBy(place.getValue(), poolId, pass.tag());
+      if (own.isPresent()) {
+        return Optional.of(new Located(own.get(), place.getValue()));
+      }
+    }
+    return Optional.empty();
   }
 
   private Outcome dryRunRelease(ReconcilePass pass, VpcIpamClient client, String id) {
     try {
       dryRun(pass, () -> client.delete(id, true, null));
     } catch (CloudException e) {
-      if ((e.kind() == ErrorKind.ALLOCATION_GONE || e.kind() == ErrorKind.POOL_GONE)
-          && confirmExists(client, id).isEmpty()) {
+      if (e.kind() == ErrorKind.ALLOCATION_GONE || e.kind() == ErrorKind.POOL_GONE) {
         events.normal(pass.resource, Reasons.RELEASED, "Allocation " + id + " is already gone from the cloud; "
             + "nothing is left to release");
         return null;

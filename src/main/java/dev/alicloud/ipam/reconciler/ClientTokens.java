@@ -30,8 +30,11 @@ public final class ClientTokens {
     return "ipa-r-" + uid + "-" + Integer.toHexString(lostAllocationId.hashCode());
   }
 
-  /** Releases are naturally idempotent; the token only ties retries of one release together. */
-  public static String release(String allocationId) {
-    return "ipa-d-" + allocationId;
+  /**
+   * Releases are naturally idempotent; the token ties retries of one release together and names the resource that
+   * released, so the cloud's audit trail shows who let an allocation go.
+   */
+  public static String release(String uid, String allocationId) {
+    return "ipa-d-" + uid + "-" + Integer.toHexString(allocationId.hashCode());
   }
 }

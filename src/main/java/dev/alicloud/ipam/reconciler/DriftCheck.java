@@ -7,17 +7,21 @@ import java.util.Optional;
 
 /**
  * Compares an existing allocation with the cloud (through the shared per-pool List snapshot, or one Get each, as
- * configured) and repairs drift.
+ * configured) and repairs drift, but only on an allocation whose tag names this resource: one that carries another
+ * owner's tag is reported, never written to.
  */
 final class DriftCheck extends Step {
 
   private final AllocationAcquirer acquirer;
+  private final OwnershipGuard guard;
   private final NameSync nameSync;
   private final ReleasableCheck releasable;
 
-  DriftCheck(Step.Collaborators c, AllocationAcquirer acquirer, NameSync nameSync, ReleasableCheck releasable) {
+  DriftCheck(Step.Collaborators c, AllocationAcquirer acquirer, OwnershipGuard guard, NameSync nameSync,
+      ReleasableCheck releasable) {
     super(c);
     this.acquirer = acquirer;
+    this.guard = guard;
     this.nameSync = nameSync;
     this.releasable = releasable;
   }
@@ -31,6 +35,19 @@ final class DriftCheck extends Step {
       return lost(pass, client, id);
     }
     Allocation current = seen.get();
+    OwnershipGuard.Verdict verdict = guard.judge(pass, current);
+    if (!verdict.proven()) {
+      // the status is a cache: the allocation of this resource is the one its tag is on, wherever the status points
+      Optional<Allocation> own = inventory.findOwnedBy(client, spec.getIpamPoolId(), pass.tag());
+      if (own.isEmpty()) {
+        return guard.notOwned(pass, current, verdict, false);
+      }
+      events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named " + id + ", which is not "
+          + "this resource's; its own allocation, found by its tag, is " + own.get().allocationId()
+          + ": status rebuilt from the cloud, nothing written to " + id);
+      current = own.get();
+      id = current.allocationId();
+    }
     StatusBuilder.recordAllocation(pass.status, current, client.regionId());
     if (spec.isDryRunRequested()) {
       return nameSync.dryRun(pass, client, current);
@@ -64,6 +81,7 @@ final class DriftCheck extends Step {
   /** The allocation vanished from the cloud behind the operator's back. */
   private Outcome lost(ReconcilePass pass, VpcIpamClient client, String lostId) {
     if (pass.spec().isAdoption()) {
+      StatusBuilder.clearAllocation(pass.status);
       return Outcome.stalled(Reasons.ALLOCATION_NOT_FOUND, "The adopted allocation " + lostId + " no longer exists "
           + "in the cloud: delete this resource (nothing is left to release) or point a new resource at another "
           + "allocation", null, delays.stalled(false));

@@ -25,6 +25,16 @@ final class ImmutableFields {
     }
     changed(problems, id, "regionId", status.getRegionId(), spec.getRegionId());
     changed(problems, id, "ipamPoolId", status.getIpamPoolId(), spec.getIpamPoolId());
+    String was = status.getAcquiredWith();
+    String now = spec.isAdoption() ? "allocationId" : spec.getCidr() != null ? "cidr"
+        : spec.getCidrMask() != null ? "cidrMask" : null;
+    if (was != null && now != null && !was.equals(now)) {
+      problems.add("spec." + now + " replaced spec." + was + " after " + id + " was "
+          + ("allocationId".equals(was) ? "adopted" : "made") + "; that choice cannot change: remove spec." + now
+          + " and set spec." + was + " back to " + heldValue(was, id, status.getCidr())
+          + ", or create a new resource for the new spec." + now);
+      return problems;
+    }
     if (spec.isAdoption()) {
       changed(problems, id, "allocationId", id, spec.getAllocationId());
     }
@@ -39,6 +49,15 @@ final class ImmutableFields {
           + ": set it back to " + prefix + ", or create a new resource for a /" + spec.getCidrMask());
     }
     return problems;
+  }
+
+  /** The value the field had when the allocation was acquired, as the allocation shows it. */
+  private static String heldValue(String field, String id, String cidr) {
+    return switch (field) {
+      case "allocationId" -> id;
+      case "cidrMask" -> cidr == null ? "its earlier value" : cidr.substring(cidr.indexOf('/') + 1);
+      default -> cidr == null ? "its earlier value" : cidr;
+    };
   }
 
   private static void changed(List<String> problems, String id, String field, String held, String wanted) {

@@ -38,6 +38,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
   private final RetryDelays delays;
   private final EventRecorder events;
   private final AllocationAcquirer acquirer;
+  private final AllocationAdopter adopter;
   private final DriftCheck driftCheck;
   private final AllocationReleaser releaser;
   private final AllocationStateListener states;
@@ -59,10 +60,12 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     var shared = new Step.Collaborators(config, new AllocationInventory(clock), events, statusBuilder, delays);
     var nameSync = new NameSync(shared);
     var releasable = new ReleasableCheck(shared);
-    this.acquirer = new AllocationAcquirer(shared, new OwnershipGuard(shared), nameSync, releasable,
-        new PoolPreflight(clock));
-    this.driftCheck = new DriftCheck(shared, acquirer, nameSync, releasable);
-    this.releaser = new AllocationReleaser(shared, clients, credentials);
+    var guard = new OwnershipGuard(shared, new OwnerLookup());
+    this.acquirer = new AllocationAcquirer(shared, releasable, new PoolPreflight(clock));
+    this.adopter = new AllocationAdopter(shared, guard, nameSync, releasable, clock);
+    this.driftCheck = new DriftCheck(shared, acquirer, guard, nameSync, releasable);
+    this.releaser = new AllocationReleaser(shared, clients, credentials, guard,
+        new AdoptedNaming(shared, clients, credentials, guard));
   }
 
   @Override
@@ -98,6 +101,7 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     if (outcome == null) {
       credentials.afterRelease(resource, context);
       delays.succeeded(pass.uid());
+      adopter.forget(pass.uid());
       states.forgotten(ResourceID.fromResource(resource));
       return DeleteControl.defaultDelete();
     }
@@ -124,10 +128,10 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     }
     VpcIpamClient client = clients.forRegion(spec.getRegionId(), credentials.resolve(pass.resource));
     if (pass.status.getAllocationId() == null) {
-      if (spec.isDryRunRequested()) {
-        return acquirer.dryRun(pass, client);
+      if (spec.isAdoption()) {
+        return spec.isDryRunRequested() ? adopter.dryRun(pass, client) : adopter.adopt(pass, client);
       }
-      return spec.isAdoption() ? acquirer.adopt(pass, client) : acquirer.create(pass, client, null);
+      return spec.isDryRunRequested() ? acquirer.dryRun(pass, client) : acquirer.create(pass, client, null);
     }
     return driftCheck.observe(pass, client);
   }

@@ -40,6 +40,28 @@ public record OwnershipTag(String clusterId, String namespace, String name, Stri
     return clusterId.equals(other.clusterId) && uid.equalsIgnoreCase(other.uid);
   }
 
+  /**
+   * True when this tag, as read from the cloud, names exactly {@code resource}: cluster id, UID, and namespace and
+   * name as the tag writes them (shortened the same way when long).
+   */
+  public boolean names(OwnershipTag resource) {
+    OwnershipTag written = parse(resource.render()).orElse(resource);
+    return sameOwner(resource) && namespace.equals(written.namespace) && name.equals(written.name);
+  }
+
+  /**
+   * The owner as people and the take-ownership annotation name it: {@code <clusterId>:<namespace>/<name>:<uid>},
+   * the tag without its prefix.
+   */
+  public String owner() {
+    return render().substring(PREFIX.length());
+  }
+
+  /** True when the tag may hold a shortened namespace or name, so that they cannot be looked up as written. */
+  public boolean mayBeShortened() {
+    return render().length() >= MAX_LENGTH - 1;
+  }
+
   /** Finds the tag at the end of a cloud description. */
   public static Optional<OwnershipTag> parse(String description) {
     if (description == null) {

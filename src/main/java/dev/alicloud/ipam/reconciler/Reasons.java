@@ -22,6 +22,10 @@ public final class Reasons {
   public static final String CREDENTIALS_NOT_FOUND = "CredentialsNotFound";
   public static final String CREDENTIALS_INVALID = "CredentialsInvalid";
   public static final String OWNED_BY_ANOTHER = "OwnedByAnother";
+  public static final String OWNERSHIP_UNPROVEN = "OwnershipUnproven";
+  public static final String ADOPTING = "Adopting";
+  public static final String TAKING_OWNERSHIP = "TakingOwnership";
+  public static final String STATUS_CORRECTED = "StatusCorrected";
   public static final String ALLOCATION_NOT_FOUND = "AllocationNotFound";
   public static final String POOL_MISMATCH = "PoolMismatch";
   public static final String ALLOCATION_LOST = "AllocationLost";

@@ -64,8 +64,11 @@ public final class SpecValidator {
     check(problems, "ipamPoolId",
         spec.getIpamPoolId() != null && spec.getIpamPoolId().matches(IpamPoolAllocationSpec.POOL_ID_PATTERN),
         "spec.ipamPoolId must look like ipam-pool-xxxxxxxx");
-    int chosen = (spec.getCidr() != null ? 1 : 0) + (spec.getCidrMask() != null ? 1 : 0)
-        + (spec.getAllocationId() != null ? 1 : 0);
+    // a field given in a form the model cannot read (cidrMask: "24", a list) counts as given: it has its own problem
+    var unreadable = spec.getUnreadableFields().keySet();
+    int chosen = (spec.getCidr() != null || unreadable.contains("cidr") ? 1 : 0)
+        + (spec.getCidrMask() != null || unreadable.contains("cidrMask") ? 1 : 0)
+        + (spec.getAllocationId() != null || unreadable.contains("allocationId") ? 1 : 0);
     check(problems, "cidr", chosen == 1, "set exactly one of spec.cidr, spec.cidrMask or spec.allocationId");
     if (spec.getCidr() != null) {
       String cidrProblem = cidrProblem(spec.getCidr());

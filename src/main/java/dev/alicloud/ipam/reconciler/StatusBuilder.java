@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.reconciler;
 
+import dev.alicloud.ipam.api.v1alpha1.AdoptedFrom;
 import dev.alicloud.ipam.api.v1alpha1.CloudError;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus;
 import dev.alicloud.ipam.cloud.Allocation;
@@ -38,6 +39,9 @@ public final class StatusBuilder {
     c.setCloudStatus(s.getCloudStatus());
     c.setLastRequestId(s.getLastRequestId());
     c.setCreateAttempted(s.getCreateAttempted());
+    c.setAcquiredWith(s.getAcquiredWith());
+    AdoptedFrom from = s.getAdoptedFrom();
+    c.setAdoptedFrom(from == null ? null : new AdoptedFrom(from.getName(), from.getDescription()));
     CloudError e = s.getLastError();
     c.setLastError(e == null ? null
         : new CloudError(e.getCode(), e.getHttpStatus(), e.getMessage(), e.getRequestId(), e.getRetryable()));
@@ -76,7 +80,14 @@ public final class StatusBuilder {
     status.setIpamPoolId(null);
   }
 
+  /**
+   * Forgets an allocation that is gone: nothing of it is shown as held any more, and the Releasable verdict, which was
+   * about it, goes too.
+   */
   public static void clearAllocation(IpamPoolAllocationStatus status) {
+    Conditions.remove(status.getConditions(), ConditionTypes.RELEASABLE);
+    status.setAcquiredWith(null);
+    status.setAdoptedFrom(null);
     status.setAllocationId(null);
     status.setRegionId(null);
     status.setIpamPoolId(null);

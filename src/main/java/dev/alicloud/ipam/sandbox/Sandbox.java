@@ -94,7 +94,9 @@ public final class Sandbox implements AutoCloseable {
             .withPort(settings.simulatorPort()));
         SandboxWorld.seed(SimulatorSeeders.into(simulator.state()));
         config = config.withCloud(CloudEndpoint.of("http://" + simulator.endpoint()),
-            CloudCredentials.accessKey(SandboxWorld.OPERATOR_KEY_ID, SandboxWorld.OPERATOR_KEY_SECRET, null));
+            CloudCredentials.accessKey(SandboxWorld.OPERATOR_KEY_ID, SandboxWorld.OPERATOR_KEY_SECRET, null))
+            // the embedded cloud answers in microseconds: a claim settles within a second
+            .withAdoptionSettle(Duration.ofSeconds(1));
       } else {
         if (settings.seedExternal()) {
           SandboxWorld.seed(SimulatorSeeders.overAdminApi(settings.cloudEndpoint()));

@@ -207,7 +207,7 @@ final class AllocationActions {
       if (dryRun) {
         throw ApiException.dryRunPassed();
       }
-      state.release(a);
+      state.release(a, token);
       Map<String, Object> answer = new LinkedHashMap<>();
       state.tokens().remember(key.id(), "DeleteIpamPoolAllocation", token, fingerprint, answer);
       return answer;

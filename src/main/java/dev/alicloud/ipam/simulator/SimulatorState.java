@@ -36,12 +36,16 @@ public final class SimulatorState {
 
   private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
+  /** How many of the latest releases {@link #releases()} keeps. */
+  public static final int RELEASES_KEPT = 10_000;
+
   private final Object lock = new Object();
   private final SimulatorConfig config;
   private final IdGenerator ids;
   private final ClientTokenStore tokens;
   private final Map<String, PoolEntry> pools = new LinkedHashMap<>();
   private final Map<String, StoredAllocation> allocations = new LinkedHashMap<>();
+  private final java.util.ArrayDeque<Release> releases = new java.util.ArrayDeque<>();
   private final Map<String, AccessKey> keys = new ConcurrentHashMap<>();
   private long sequence;
 
@@ -293,6 +297,7 @@ public final class SimulatorState {
     synchronized (lock) {
       pools.clear();
       allocations.clear();
+      releases.clear();
       tokens.clear();
     }
   }
@@ -373,7 +378,19 @@ public final class SimulatorState {
   }
 
   /** Releases: forgotten at once, or kept with {@code Deleted} for the configured retention. */
-  void release(StoredAllocation a) {
+  /** The most recent releases, oldest first (at most {@link #RELEASES_KEPT}). */
+  public List<Release> releases() {
+    synchronized (lock) {
+      return List.copyOf(releases);
+    }
+  }
+
+  /** Releases an allocation for a Delete that carried {@code clientToken}; caller holds the lock. */
+  void release(StoredAllocation a, String clientToken) {
+    releases.addLast(new Release(a.id, a.poolId, a.description, clientToken));
+    if (releases.size() > RELEASES_KEPT) {
+      releases.removeFirst();
+    }
     if (config.deletedRetention().isZero()) {
       allocations.remove(a.id);
     } else {

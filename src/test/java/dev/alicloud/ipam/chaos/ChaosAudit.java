@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.reconciler.OwnershipTag;
+import dev.alicloud.ipam.simulator.Release;
 import dev.alicloud.ipam.simulator.SimAllocation;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The end of every chaos scenario: the cloud compared with the cluster. Every live resource that holds an allocation
  * owns exactly one in the cloud, and that one is its {@code status.allocationId}; no allocation carries the tag of a
- * resource that is gone (unless orphaned on purpose); no resource is stuck.
+ * resource that is gone (unless orphaned on purpose); no Delete ever released an allocation whose ownership tag named
+ * another resource than the one that sent it; no resource is stuck.
  */
 public final class ChaosAudit {
 
@@ -78,9 +80,37 @@ public final class ChaosAudit {
         .filter(a -> !orphanedOnPurpose.contains(a.allocationId()))
         .toList();
     assertThat(leaked).as("allocations whose resource is gone").isEmpty();
+    int releases = assertNoForeignRelease();
     assertThat(untagged).as("allocations nobody owns that were not orphaned on purpose").isEmpty();
     return live.size() + " resources, " + holding + " holding an allocation, " + owned.size()
-        + " tagged allocations, 0 leaked, 0 duplicated";
+        + " tagged allocations, 0 leaked, 0 duplicated, " + releases + " releases all by the tagged owner";
+  }
+
+  /**
+   * Asserts that every release the operator sent (its ClientToken names the sending resource's UID) went to an
+   * allocation whose tag named that same resource, or no resource at all; returns how many releases were checked.
+   */
+  public int assertNoForeignRelease() {
+    int checked = 0;
+    for (Release r : simulator.state().releases()) {
+      String sender = senderUid(r.clientToken());
+      if (sender == null) {
+        continue; // not sent by the operator (a test's own client)
+      }
+      checked++;
+      OwnershipTag.parse(r.description()).ifPresent(tag -> assertThat(tag.uid())
+          .as("release of %s sent by %s, tagged for %s", r.allocationId(), sender, tag.owner())
+          .isEqualToIgnoringCase(sender));
+    }
+    return checked;
+  }
+
+  /** The UID in an operator release token ({@code ipa-d-<uid>-<hash>}), or null. */
+  static String senderUid(String clientToken) {
+    if (clientToken == null || !clientToken.startsWith("ipa-d-") || clientToken.length() < 6 + 36) {
+      return null;
+    }
+    return clientToken.substring(6, 6 + 36);
   }
 
   /** Asserts that no resource is waiting in Terminating. */

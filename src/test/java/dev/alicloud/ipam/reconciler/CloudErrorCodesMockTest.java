@@ -89,7 +89,7 @@ class CloudErrorCodesMockTest extends SharedHarness {
   }
 
   @Test
-  void resourceNotFoundIpamPoolAllocationCountsAsReleased() {
+  void anAllocationAlreadyGoneCountsAsReleasedWithoutADelete() {
     harness.apply(AllocationBuilder.named("gone-alloc").cidrMask(24).build());
     String id = harness.awaitReady("gone-alloc").getStatus().getAllocationId();
     harness.cloudClient().delete(id, false, null);
@@ -98,12 +98,14 @@ class CloudErrorCodesMockTest extends SharedHarness {
     harness.delete("gone-alloc");
 
     harness.awaitGone("gone-alloc");
-    assertThat(harness.simulator().calls().count("DeleteIpamPoolAllocation", "ResourceNotFound.IpamPoolAllocation"))
-        .isEqualTo(1);
+    assertThat(harness.simulator().calls().count("GetIpamPoolAllocation", "ResourceNotFound.IpamPoolAllocation"))
+        .as("the read before any Delete").isEqualTo(1);
+    assertThat(harness.simulator().calls().count("DeleteIpamPoolAllocation")).as("nothing left to delete").isZero();
+    assertThat(harness.events("gone-alloc")).anyMatch(e -> e.getMessage().contains("already gone"));
   }
 
   @Test
-  void resourceNotFoundIpamPoolCountsAsReleasedAfterAConfirmingRead() {
+  void aVanishedPoolCountsAsReleasedWithoutADelete() {
     String doomed = "ipam-pool-doomed00000000001";
     harness.simulator().state().addPool(doomed, Fixtures.REGION, List.of("192.168.0.0/16"), 16, 28);
     harness.apply(AllocationBuilder.named("gone-pool").pool(doomed).cidrMask(24).build());
@@ -114,8 +116,9 @@ class CloudErrorCodesMockTest extends SharedHarness {
     harness.delete("gone-pool");
 
     harness.awaitGone("gone-pool");
-    assertThat(harness.simulator().calls().count("DeleteIpamPoolAllocation", "ResourceNotFound.IpamPool")).isEqualTo(1);
-    assertThat(harness.simulator().calls().count("GetIpamPoolAllocation")).as("the confirming read").isGreaterThan(0);
+    assertThat(harness.simulator().calls().count("GetIpamPoolAllocation")).as("the read before any Delete")
+        .isEqualTo(1);
+    assertThat(harness.simulator().calls().count("DeleteIpamPoolAllocation")).as("nothing left to delete").isZero();
   }
 
   @Test

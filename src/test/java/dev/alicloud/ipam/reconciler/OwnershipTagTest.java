@@ -53,4 +53,30 @@ class OwnershipTagTest {
     assertThat(mine.sameOwner(new OwnershipTag("c2", "ns", "n", UID))).isFalse();
     assertThat(mine.sameOwner(new OwnershipTag("c1", "ns", "n", UID.replace('0', '1')))).isFalse();
   }
+
+  @Test
+  void namesAResourceOnlyWithItsClusterUidNamespaceAndName() {
+    var resource = new OwnershipTag("c1", "team-a", "block", UID);
+    var read = OwnershipTag.parse(resource.appendTo("text")).orElseThrow();
+
+    assertThat(read.names(resource)).isTrue();
+    assertThat(read.names(new OwnershipTag("c1", "team-b", "block", UID))).as("another namespace").isFalse();
+    assertThat(read.names(new OwnershipTag("c1", "team-a", "other", UID))).as("another name").isFalse();
+    assertThat(read.names(new OwnershipTag("c2", "team-a", "block", UID))).as("another cluster").isFalse();
+  }
+
+  @Test
+  void namesALongResourceByItsShortenedTag() {
+    var resource = new OwnershipTag("a-cluster-id-of-thirty-two-chars", "n".repeat(63), "x".repeat(253), UID);
+    var read = OwnershipTag.parse("text " + resource.render()).orElseThrow();
+
+    assertThat(read.names(resource)).isTrue();
+    assertThat(read.mayBeShortened()).isTrue();
+    assertThat(new OwnershipTag("c1", "team-a", "block", UID).mayBeShortened()).isFalse();
+  }
+
+  @Test
+  void theOwnerStringIsTheTagWithoutItsPrefix() {
+    assertThat(new OwnershipTag("c1", "team-a", "block", UID).owner()).isEqualTo("c1:team-a/block:" + UID);
+  }
 }

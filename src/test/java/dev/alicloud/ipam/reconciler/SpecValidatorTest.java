@@ -98,4 +98,16 @@ class SpecValidatorTest {
     spec.setUnreadableFields(Map.of("tags", "is not a field of this resource: remove it"));
     assertThat(SpecValidator.problems(spec)).containsExactly("spec.tags is not a field of this resource: remove it");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"24\"", "[24]"})
+  void aMaskOfTheWrongTypeIsNamedWithoutTheFalseOneOfClause(String mask) {
+    var spec = new io.fabric8.kubernetes.client.utils.KubernetesSerialization().unmarshal(
+        "{\"apiVersion\":\"ipam.alicloud.dev/v1alpha1\",\"kind\":\"IpamPoolAllocation\",\"metadata\":{\"name\":\"a\"},"
+            + "\"spec\":{\"regionId\":\"cn-hangzhou\",\"ipamPoolId\":\"ipam-pool-a1\",\"cidrMask\":" + mask + "}}",
+        dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation.class).getSpec();
+
+    assertThat(SpecValidator.problems(spec)).hasSize(1).allMatch(p -> p.startsWith("spec.cidrMask "))
+        .noneMatch(p -> p.contains("exactly one"));
+  }
 }

@@ -23,6 +23,11 @@ public final class AllocationBuilder {
     return new AllocationBuilder(name);
   }
 
+  public AllocationBuilder inNamespace(String namespace) {
+    resource.getMetadata().setNamespace(namespace);
+    return this;
+  }
+
   public AllocationBuilder cidrMask(int mask) {
     spec.setCidrMask(mask);
     return this;

@@ -55,7 +55,9 @@ public final class OperatorHarness implements AutoCloseable {
         .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
         // no client-side rate limit: the simulator sets no quota unless a test asks (RateLimitMockTest does both)
         .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), 0))
-        .withServerSideApply(false);
+        .withServerSideApply(false)
+        // the simulator answers in milliseconds: claims settle quickly (the settle protocol is the same)
+        .withAdoptionSettle(Duration.ofMillis(300));
     return new OperatorHarness(api, simulator, config);
   }
 
@@ -126,7 +128,20 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public IpamPoolAllocation get(String name) {
-    return client.resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).withName(name).get();
+    return get(NAMESPACE, name);
+  }
+
+  public IpamPoolAllocation get(String namespace, String name) {
+    return client.resources(IpamPoolAllocation.class).inNamespace(namespace).withName(name).get();
+  }
+
+  /** Replaces a resource's status through the status subresource, as anyone with status rights could. */
+  public IpamPoolAllocation editStatus(String name,
+      java.util.function.Consumer<dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationStatus> change) {
+    return client.resources(IpamPoolAllocation.class).inNamespace(NAMESPACE).withName(name).editStatus(r -> {
+      change.accept(r.getStatus());
+      return r;
+    });
   }
 
   public IpamPoolAllocation edit(String name, java.util.function.Consumer<IpamPoolAllocation> change) {
@@ -150,7 +165,11 @@ public final class OperatorHarness implements AutoCloseable {
 
   /** Waits until the condition has this status and reason, and returns the resource as it then was. */
   public IpamPoolAllocation awaitCondition(String name, String type, String status, String reason) {
-    return awaitResource(name, r -> r.getStatus() != null && Conditions.find(r.getStatus().getConditions(), type)
+    return awaitCondition(NAMESPACE, name, type, status, reason);
+  }
+
+  public IpamPoolAllocation awaitCondition(String namespace, String name, String type, String status, String reason) {
+    return awaitResource(namespace, name, r -> r.getStatus() != null && Conditions.find(r.getStatus().getConditions(), type)
         .filter(c -> status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason())))
         .isPresent(), type + "=" + status + " reason " + reason);
   }
@@ -160,8 +179,13 @@ public final class OperatorHarness implements AutoCloseable {
   }
 
   public IpamPoolAllocation awaitResource(String name, Predicate<IpamPoolAllocation> test, String what) {
-    return await(name + ": " + what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
-        .until(() -> get(name), r -> r != null && test.test(r));
+    return awaitResource(NAMESPACE, name, test, what);
+  }
+
+  public IpamPoolAllocation awaitResource(String namespace, String name, Predicate<IpamPoolAllocation> test,
+      String what) {
+    return await(namespace + "/" + name + ": " + what).atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50)).until(() -> get(namespace, name), r -> r != null && test.test(r));
   }
 
   public void awaitGone(String name) {

@@ -12,12 +12,12 @@ import java.util.Objects;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "allocationId", "regionId", "ipamPoolId", "cidr", "sourceCidr", "resourceType",
     "cloudStatus",
-    "createAttempted", "lastRequestId", "lastError", "conditions"})
+    "acquiredWith", "adoptedFrom", "createAttempted", "lastRequestId", "lastError", "conditions"})
 public class IpamPoolAllocationStatus {
 
   @JsonPropertyDescription("The metadata.generation the operator last acted on.")
   private Long observedGeneration;
-  @JsonPropertyDescription("ID of the cloud allocation this resource owns (ipam-alloc-...).")
+  @JsonPropertyDescription("ID of the cloud allocation this resource owns (ipam-pool-alloc-... or ipam-alloc-...).")
   private String allocationId;
   @JsonPropertyDescription("Region the allocation lives in, or a create was sent to. Releases are made there, "
       + "whatever spec.regionId says later.")
@@ -32,6 +32,12 @@ public class IpamPoolAllocationStatus {
   private String resourceType;
   @JsonPropertyDescription("Created or Deleted, as the cloud reports it.")
   private String cloudStatus;
+  @JsonPropertyDescription("The spec field the allocation was acquired with: cidr or cidrMask (created), or "
+      + "allocationId (adopted).")
+  private String acquiredWith;
+  @JsonPropertyDescription("For an adopted allocation: its cloud name and description before adoption, put back "
+      + "when this resource lets go of it without releasing it.")
+  private AdoptedFrom adoptedFrom;
   @JsonPropertyDescription("True from just before a create is sent until its answer is recorded or it was refused: "
       + "a create may then have reached the cloud unrecorded, so the operator searches the pool for its tag before "
       + "creating again or letting the resource go.")
@@ -107,6 +113,22 @@ public class IpamPoolAllocationStatus {
     this.cloudStatus = cloudStatus;
   }
 
+  public String getAcquiredWith() {
+    return acquiredWith;
+  }
+
+  public void setAcquiredWith(String acquiredWith) {
+    this.acquiredWith = acquiredWith;
+  }
+
+  public AdoptedFrom getAdoptedFrom() {
+    return adoptedFrom;
+  }
+
+  public void setAdoptedFrom(AdoptedFrom adoptedFrom) {
+    this.adoptedFrom = adoptedFrom;
+  }
+
   public Boolean getCreateAttempted() {
     return createAttempted;
   }
@@ -146,7 +168,8 @@ public class IpamPoolAllocationStatus {
         && Objects.equals(ipamPoolId, s.ipamPoolId) && Objects.equals(cidr, s.cidr)
         && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
         && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
-        && Objects.equals(createAttempted, s.createAttempted)
+        && Objects.equals(createAttempted, s.createAttempted) && Objects.equals(acquiredWith, s.acquiredWith)
+        && Objects.equals(adoptedFrom, s.adoptedFrom)
         && Objects.equals(lastError, s.lastError) && Objects.equals(conditions, s.conditions);
   }
 
