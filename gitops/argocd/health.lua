@@ -122,7 +122,7 @@ if deleting then
   return hs
 end
 
--- 5. The operator is working or retrying by itself (Allocating, Releasing, Throttled, CloudUnavailable).
+-- 5. The operator is working or retrying by itself (Allocating, Adopting, Throttled, CloudUnavailable).
 if isTrue(reconciling) then
   hs.status = "Progressing"
   hs.message = text(reconciling.message, text(reconciling.reason, "Reconciling"))

@@ -48,7 +48,8 @@ class MainTest {
   void runOptionsBecomeTheOperatorConfiguration() {
     OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
         "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s",
-        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events", "--drift-check", "GET");
+        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events", "--drift-check", "GET",
+        "--adoption-settle", "30s");
 
     assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
     assertThat(config.clusterId()).isEqualTo("prod-1");
@@ -59,6 +60,7 @@ class MainTest {
     assertThat(config.throughput()).isEqualTo(new OperatorConfig.Throughput(8, 45.5));
     assertThat(config.routineEvents()).isTrue();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.GET);
+    assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(30));
   }
 
   @Test
@@ -74,6 +76,7 @@ class MainTest {
     assertThat(config.throughput()).isEqualTo(OperatorConfig.Throughput.DEFAULT);
     assertThat(config.routineEvents()).as("routine events cost two writes per lifecycle: off").isFalse();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.LIST);
+    assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(10));
     assertThat(runConfig("run", "--no-server-side-apply").useServerSideApply()).isFalse();
   }
 

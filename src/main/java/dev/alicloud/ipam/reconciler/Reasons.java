@@ -12,7 +12,6 @@ public final class Reasons {
   public static final String ALLOCATED = "Allocated";
   public static final String ADOPTED = "Adopted";
   public static final String UPDATING = "Updating";
-  public static final String RELEASING = "Releasing";
   public static final String RELEASED = "Released";
   public static final String ORPHANED = "Orphaned";
   public static final String DRY_RUN_OPERATION = "DryRunOperation";
