@@ -74,7 +74,8 @@ final class CallsScenario {
         r.note("Kubernetes writes are the operator's POST/PUT/PATCH/DELETE as the API server recorded them, by verb and "
             + "resource (ipampoolallocations: metadata and finalizer; /status: the status subresource; events: Event "
             + "creations). Cloud calls are by action/result: DryRunOperation is a dry run that passed (the "
-            + "Releasable check), ResourceNotFound the confirmation that a released allocation is gone. "
+            + "Releasable check); Get/OK is the read before the release that proves the allocation exists and is "
+            + "this resource's (its ownership tag). "
             + "cloudCallsPerLifecycle counts each resource's own calls; sharedPoolReads are the pool reads before "
             + "first creates (ListIpamPools), one per pool and identity every ten minutes whatever the number of "
             + "resources, listed apart and not divided among them.");
