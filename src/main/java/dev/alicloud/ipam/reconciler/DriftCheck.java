@@ -34,7 +34,14 @@ final class DriftCheck extends Step {
     if (seen.isEmpty()) {
       return lost(pass, client, id);
     }
-    Allocation current = seen.get();
+    return compare(pass, client, seen.get());
+  }
+
+  /** Acts on the allocation the cloud holds under the status's id: only once its tag proves it this resource's. */
+  private Outcome compare(ReconcilePass pass, VpcIpamClient client, Allocation found) {
+    var spec = pass.spec();
+    Allocation current = found;
+    String id = current.allocationId();
     OwnershipGuard.Verdict verdict = guard.judge(pass, current);
     if (!verdict.proven()) {
       // the status is a cache: the allocation of this resource is the one its tag is on, wherever the status points
@@ -85,6 +92,13 @@ final class DriftCheck extends Step {
       return Outcome.stalled(Reasons.ALLOCATION_NOT_FOUND, "The adopted allocation " + lostId + " no longer exists "
           + "in the cloud: delete this resource (nothing is left to release) or point a new resource at another "
           + "allocation", null, delays.stalled(false));
+    }
+    Optional<Allocation> own = inventory.findOwnedBy(client, pass.spec().getIpamPoolId(), pass.tag());
+    if (own.isPresent()) {
+      // the status named an allocation that is not there, but this resource's own is: the status was wrong
+      events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named " + lostId + ", which does "
+          + "not exist; this resource's own allocation, found by its tag, is " + own.get().allocationId());
+      return compare(pass, client, own.get());
     }
     events.warning(pass.resource, Reasons.ALLOCATION_LOST, "Allocation " + lostId + " (" + pass.status.getCidr()
         + ") was released outside this operator; allocating again");

@@ -117,6 +117,21 @@ class OwnershipMockTest {
   }
 
   @Test
+  void aStatusNamingAnAllocationThatDoesNotExistIsRebuiltNotAllocatedAgain() {
+    harness.apply(AllocationBuilder.named("misled").cidrMask(24).build());
+    String ownId = harness.awaitReady("misled").getStatus().getAllocationId();
+    long creates = harness.simulator().calls().count("CreateIpamPoolAllocation");
+
+    harness.editStatus("misled", s -> s.setAllocationId("ipam-alloc-doesnotexist0001"));
+
+    harness.awaitResource("misled", r -> ownId.equals(r.getStatus().getAllocationId())
+        && events(NAMESPACE, "misled").stream().anyMatch(e -> "StatusCorrected".equals(e.getReason())),
+        "status rebuilt from the cloud");
+    assertThat(harness.simulator().calls().count("CreateIpamPoolAllocation")).as("no second allocation")
+        .isEqualTo(creates);
+  }
+
+  @Test
   void aForgedStatusWithNoOwnBlockLeftStallsTheDeletionAndReleasesNothing() {
     harness.apply(AllocationBuilder.named("victim").cidrMask(24).build());
     String victimId = harness.awaitReady("victim").getStatus().getAllocationId();
