@@ -51,7 +51,7 @@ final class AdoptedNaming extends Step {
         return "";
       }
       if (!guard.judge(pass, current.get()).proven()) {
-        return "; its name and description were left as they are, since its tag names another owner";
+        return "; its name and description were left as they are, since it is not provably this resource's";
       }
       String name = blankToNull(from.getName());
       String description = from.getDescription() == null || from.getDescription().isBlank()

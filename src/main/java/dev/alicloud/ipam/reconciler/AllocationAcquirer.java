@@ -65,7 +65,7 @@ final class AllocationAcquirer extends Step {
     }
     inventory.remember(client, allocation);
     StatusBuilder.recordAllocation(pass.status, allocation, client.regionId());
-    pass.status.setAcquiredWith(spec.getCidr() != null ? "cidr" : "cidrMask");
+    pass.status.setAcquiredWith(spec.acquisitionField());
     pass.status.setCreateAttempted(false);
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
@@ -88,7 +88,7 @@ final class AllocationAcquirer extends Step {
         + there.regionId() + " by an earlier attempt whose answer was lost");
     inventory.remember(there, earlier.get());
     StatusBuilder.recordAllocation(pass.status, earlier.get(), there.regionId());
-    pass.status.setAcquiredWith(pass.spec().getCidr() != null ? "cidr" : "cidrMask");
+    pass.status.setAcquiredWith(pass.spec().acquisitionField());
     pass.status.setCreateAttempted(false);
   }
 

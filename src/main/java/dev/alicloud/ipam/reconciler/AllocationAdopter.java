@@ -62,13 +62,14 @@ final class AllocationAdopter extends Step {
       claims.remove(pass.uid());
       return refusal.get();
     }
+    if (pass.status.getAdoptedFrom() == null) {
+      // before the claim; or, when the tag is already this resource's, after a status write was lost: then the cloud's
+      // naming without the tag is the best record left
+      pass.status.setAdoptedFrom(new AdoptedFrom(found.name(), OwnershipTag.stripFrom(found.description())));
+    }
     boolean mine = OwnershipTag.parse(found.description()).map(t -> t.names(pass.tag())).orElse(false);
     if (!mine) {
       return claim(pass, client, found, read);
-    }
-    if (pass.status.getAdoptedFrom() == null) {
-      // the tag was written by an earlier process whose status write was lost: the best record left is the cloud's
-      pass.status.setAdoptedFrom(new AdoptedFrom(found.name(), OwnershipTag.stripFrom(found.description())));
     }
     Instant claimed = claims.computeIfAbsent(pass.uid(), uid -> read);
     Duration settle = config.adoptionSettle();
@@ -80,7 +81,7 @@ final class AllocationAdopter extends Step {
     Allocation adopted = nameSync.apply(pass, client, found);
     inventory.remember(client, adopted);
     StatusBuilder.recordAllocation(pass.status, adopted, client.regionId());
-    pass.status.setAcquiredWith("allocationId");
+    pass.status.setAcquiredWith(spec.acquisitionField());
     releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + adopted.allocationId() + " (" + adopted.cidr()
@@ -118,12 +119,9 @@ final class AllocationAdopter extends Step {
 
   /**
    * Writes this resource's tag onto an allocation read untagged (or tagged by an owner it may take over), after the
-   * status records what the allocation was called, so that letting go of it later can put that back.
+   * status is written with what the allocation was called, so that letting go of it later can put that back.
    */
   private Outcome claim(ReconcilePass pass, VpcIpamClient client, Allocation found, Instant read) {
-    if (pass.status.getAdoptedFrom() == null) {
-      pass.status.setAdoptedFrom(new AdoptedFrom(found.name(), OwnershipTag.stripFrom(found.description())));
-    }
     Duration settle = config.adoptionSettle();
     Outcome claiming = settling(pass, found, settle);
     statusBuilder.apply(pass.status, claiming, pass.generation());

@@ -7,8 +7,6 @@ import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
 import dev.alicloud.ipam.reconciler.CredentialsResolver.CredentialsProblem;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -74,9 +72,8 @@ final class AllocationReleaser extends Step {
         if (own.isEmpty()) {
           return guard.notOwned(pass, target.get(), verdict, true);
         }
-        events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named "
-            + target.get().allocationId() + ", which is not this resource's; releasing its own allocation "
-            + own.get().allocation().allocationId() + ", found by its tag, instead");
+        guard.statusCorrected(pass, target.get().allocationId(), own.get().allocation().allocationId(),
+            "released instead");
         client = own.get().client();
         target = Optional.of(own.get().allocation());
       }
@@ -122,19 +119,18 @@ final class AllocationReleaser extends Step {
   /** This resource's own allocation by its tag: where the status says, and where the spec says if elsewhere. */
   private Optional<Located> findOwn(ReconcilePass pass, VpcIpamClient recorded, String recordedPool)
       throws CredentialsProblem {
-    Map<String, VpcIpamClient> places = new LinkedHashMap<>();
-    places.put(recorded.regionId() + "/" + recordedPool, recorded);
-    String specRegion = pass.spec().getRegionId();
-    places.putIfAbsent(specRegion + "/" + pass.spec().getIpamPoolId(), specRegion.equals(recorded.regionId())
-        ? recorded : clients.forRegion(specRegion, credentials.resolve(pass.resource)));
-    for (var place : places.entrySet()) {
-      String poolId = place.getKey().substring(place.getKey().indexOf('/') + 1);
-      Optional<Allocation> own = inventory.findOwnedBy(place.getValue(), poolId, pass.tag());
-      if (own.isPresent()) {
-        return Optional.of(new Located(own.get(), place.getValue()));
-      }
+    Optional<Allocation> own = inventory.findOwnedBy(recorded, recordedPool, pass.tag());
+    if (own.isPresent()) {
+      return Optional.of(new Located(own.get(), recorded));
     }
-    return Optional.empty();
+    String region = pass.spec().getRegionId();
+    String pool = pass.spec().getIpamPoolId();
+    if (region.equals(recorded.regionId()) && pool.equals(recordedPool)) {
+      return Optional.empty();
+    }
+    VpcIpamClient there = region.equals(recorded.regionId()) ? recorded
+        : clients.forRegion(region, credentials.resolve(pass.resource));
+    return inventory.findOwnedBy(there, pool, pass.tag()).map(a -> new Located(a, there));
   }
 
   private Outcome dryRunRelease(ReconcilePass pass, VpcIpamClient client, String id) {

@@ -49,9 +49,7 @@ final class DriftCheck extends Step {
       if (own.isEmpty()) {
         return guard.notOwned(pass, current, verdict, false);
       }
-      events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named " + id + ", which is not "
-          + "this resource's; its own allocation, found by its tag, is " + own.get().allocationId()
-          + ": status rebuilt from the cloud, nothing written to " + id);
+      guard.statusCorrected(pass, id, own.get().allocationId(), "nothing was written to " + id);
       current = own.get();
       id = current.allocationId();
     }
@@ -96,8 +94,7 @@ final class DriftCheck extends Step {
     Optional<Allocation> own = inventory.findOwnedBy(client, pass.spec().getIpamPoolId(), pass.tag());
     if (own.isPresent()) {
       // the status named an allocation that is not there, but this resource's own is: the status was wrong
-      events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named " + lostId + ", which does "
-          + "not exist; this resource's own allocation, found by its tag, is " + own.get().allocationId());
+      guard.statusCorrected(pass, lostId, own.get().allocationId(), "nothing is allocated again");
       return compare(pass, client, own.get());
     }
     events.warning(pass.resource, Reasons.ALLOCATION_LOST, "Allocation " + lostId + " (" + pass.status.getCidr()

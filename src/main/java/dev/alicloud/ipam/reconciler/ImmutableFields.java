@@ -26,8 +26,7 @@ final class ImmutableFields {
     changed(problems, id, "regionId", status.getRegionId(), spec.getRegionId());
     changed(problems, id, "ipamPoolId", status.getIpamPoolId(), spec.getIpamPoolId());
     String was = status.getAcquiredWith();
-    String now = spec.isAdoption() ? "allocationId" : spec.getCidr() != null ? "cidr"
-        : spec.getCidrMask() != null ? "cidrMask" : null;
+    String now = spec.acquisitionField();
     if (was != null && now != null && !was.equals(now)) {
       problems.add("spec." + now + " replaced spec." + was + " after " + id + " was "
           + ("allocationId".equals(was) ? "adopted" : "made") + "; that choice cannot change: remove spec." + now

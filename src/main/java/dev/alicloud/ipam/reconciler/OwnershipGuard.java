@@ -118,6 +118,16 @@ final class OwnershipGuard extends Step {
     return Outcome.stalled(reason, message, null, delays.stalled(false));
   }
 
+  /**
+   * Records that the status named {@code namedId}, which is not this resource's (or does not exist), and that the
+   * allocation its tag is on, {@code ownId}, is used instead; {@code consequence} says what that meant.
+   */
+  void statusCorrected(ReconcilePass pass, String namedId, String ownId, String consequence) {
+    events.warning(pass.resource, Reasons.STATUS_CORRECTED, "status.allocationId named " + namedId + ", which is not "
+        + "an allocation of this resource; its own, found by its ownership tag, is " + ownId + ": status rebuilt from "
+        + "the cloud, " + consequence);
+  }
+
   private static String annotation(ReconcilePass pass) {
     var annotations = pass.resource.getMetadata().getAnnotations();
     return annotations == null ? null : annotations.get(TAKE_OWNERSHIP_ANNOTATION);

@@ -45,8 +45,11 @@ public record OwnershipTag(String clusterId, String namespace, String name, Stri
    * name as the tag writes them (shortened the same way when long).
    */
   public boolean names(OwnershipTag resource) {
+    if (!sameOwner(resource)) {
+      return false; // decides almost every comparison of a pool scan without rendering the resource's tag
+    }
     OwnershipTag written = parse(resource.render()).orElse(resource);
-    return sameOwner(resource) && namespace.equals(written.namespace) && name.equals(written.name);
+    return namespace.equals(written.namespace) && name.equals(written.name);
   }
 
   /**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -45,7 +46,7 @@ public final class SimulatorState {
   private final ClientTokenStore tokens;
   private final Map<String, PoolEntry> pools = new LinkedHashMap<>();
   private final Map<String, StoredAllocation> allocations = new LinkedHashMap<>();
-  private final java.util.ArrayDeque<Release> releases = new java.util.ArrayDeque<>();
+  private final ArrayDeque<Release> releases = new ArrayDeque<>();
   private final Map<String, AccessKey> keys = new ConcurrentHashMap<>();
   private long sequence;
 

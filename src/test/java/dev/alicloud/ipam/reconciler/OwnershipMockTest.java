@@ -62,6 +62,12 @@ class OwnershipMockTest {
     }
   }
 
+  /** A resource with a /24 of its own, Ready; returns its allocation id. */
+  private static String readyBlock(String name) {
+    harness.apply(AllocationBuilder.named(name).cidrMask(24).build());
+    return harness.awaitReady(name).getStatus().getAllocationId();
+  }
+
   private static SimAllocation cloud(String id) {
     return harness.simulator().state().allocation(id).orElseThrow();
   }
@@ -77,11 +83,9 @@ class OwnershipMockTest {
 
   @Test
   void deletingAResourceWhoseStatusWasForgedReleasesItsOwnBlockNotTheOneItsStatusNames() {
-    String victimId = harness.awaitReady(harness.apply(AllocationBuilder.named("victim").cidrMask(24).build())
-        .getMetadata().getName()).getStatus().getAllocationId();
+    String victimId = readyBlock("victim");
     String victimTag = cloud(victimId).description();
-    harness.apply(AllocationBuilder.named("forger").cidrMask(24).build());
-    String ownId = harness.awaitReady("forger").getStatus().getAllocationId();
+    String ownId = readyBlock("forger");
 
     harness.editStatus("forger", s -> {
       s.setAllocationId(victimId);
@@ -100,11 +104,9 @@ class OwnershipMockTest {
 
   @Test
   void aForgedStatusOnALiveResourceIsRebuiltFromTheCloudAtTheNextDriftCheck() {
-    harness.apply(AllocationBuilder.named("victim").cidrMask(24).build());
-    String victimId = harness.awaitReady("victim").getStatus().getAllocationId();
+    String victimId = readyBlock("victim");
     String victimTag = cloud(victimId).description();
-    harness.apply(AllocationBuilder.named("forger").cidrMask(24).build());
-    String ownId = harness.awaitReady("forger").getStatus().getAllocationId();
+    String ownId = readyBlock("forger");
     long updates = harness.simulator().calls().count(UPDATE);
 
     harness.editStatus("forger", s -> s.setAllocationId(victimId));
@@ -118,8 +120,7 @@ class OwnershipMockTest {
 
   @Test
   void aStatusNamingAnAllocationThatDoesNotExistIsRebuiltNotAllocatedAgain() {
-    harness.apply(AllocationBuilder.named("misled").cidrMask(24).build());
-    String ownId = harness.awaitReady("misled").getStatus().getAllocationId();
+    String ownId = readyBlock("misled");
     long creates = harness.simulator().calls().count("CreateIpamPoolAllocation");
 
     harness.editStatus("misled", s -> s.setAllocationId("ipam-alloc-doesnotexist0001"));
@@ -133,8 +134,7 @@ class OwnershipMockTest {
 
   @Test
   void aForgedStatusWithNoOwnBlockLeftStallsTheDeletionAndReleasesNothing() {
-    harness.apply(AllocationBuilder.named("victim").cidrMask(24).build());
-    String victimId = harness.awaitReady("victim").getStatus().getAllocationId();
+    String victimId = readyBlock("victim");
     // a dry-run resource holds no block of its own
     harness.apply(AllocationBuilder.named("forger").cidrMask(24).dryRun().build());
     harness.awaitCondition("forger", "Ready", "True", "DryRunOperation");
@@ -157,8 +157,7 @@ class OwnershipMockTest {
 
   @Test
   void takeOwnershipTrueCannotTakeABlockFromALiveOwnerInAnotherNamespace() {
-    harness.apply(AllocationBuilder.named("victim").cidrMask(24).build());
-    String victimId = harness.awaitReady("victim").getStatus().getAllocationId();
+    String victimId = readyBlock("victim");
     String victimTag = cloud(victimId).description();
 
     harness.apply(AllocationBuilder.named("taker").inNamespace(OTHER_NAMESPACE).adopt(victimId)
@@ -179,8 +178,7 @@ class OwnershipMockTest {
 
   @Test
   void aDeliberateTakeOverNamesTheOwnerAndEndsWithoutATagWar() throws Exception {
-    harness.apply(AllocationBuilder.named("old-owner").cidrMask(24).build());
-    String id = harness.awaitReady("old-owner").getStatus().getAllocationId();
+    String id = readyBlock("old-owner");
     String owner = OwnershipTag.parse(cloud(id).description()).orElseThrow().owner();
 
     harness.apply(AllocationBuilder.named("taker").inNamespace(OTHER_NAMESPACE).adopt(id)
@@ -203,8 +201,7 @@ class OwnershipMockTest {
 
   @Test
   void theDriftCheckReportsAnotherOwnersTagInsteadOfRewritingIt() throws Exception {
-    harness.apply(AllocationBuilder.named("owner").cidrMask(24).build());
-    String id = harness.awaitReady("owner").getStatus().getAllocationId();
+    String id = readyBlock("owner");
     String foreign = "Team C ipam.alicloud.dev/owner=other-cluster:team-c/their-block:"
         + "11111111-2222-3333-4444-555555555555";
     harness.cloudClient().update(new UpdateAllocationRequest(null, id, null, foreign, false, null));

@@ -248,4 +248,13 @@ public class IpamPoolAllocationSpec {
   public boolean isAdoption() {
     return allocationId != null;
   }
+
+  /**
+   * The field that says how the allocation is acquired: {@code allocationId} (adopted), {@code cidr} or
+   * {@code cidrMask} (created); null when none is set.
+   */
+  @JsonIgnore
+  public String acquisitionField() {
+    return allocationId != null ? "allocationId" : cidr != null ? "cidr" : cidrMask != null ? "cidrMask" : null;
+  }
 }
