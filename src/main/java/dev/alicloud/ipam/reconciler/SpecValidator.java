@@ -80,7 +80,7 @@ public final class SpecValidator {
     }
     if (spec.getAllocationId() != null) {
       check(problems, "allocationId", spec.getAllocationId().matches(IpamPoolAllocationSpec.ALLOCATION_ID_PATTERN),
-          "spec.allocationId must look like ipam-alloc-xxxxxxxx");
+          "spec.allocationId must look like ipam-pool-alloc-xxxxxxxx (or the older ipam-alloc-xxxxxxxx)");
     }
     String name = spec.getAllocationName();
     if (name != null) {

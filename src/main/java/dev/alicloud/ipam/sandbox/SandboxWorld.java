@@ -15,7 +15,7 @@ public final class SandboxWorld {
   public static final int MIN_MASK = 16;
   public static final int MAX_MASK = 28;
   /** A VPC's block: the cloud refuses to release it through the IPAM API (ResourceTypeIsNotCustom). */
-  public static final String VPC_ALLOCATION = "ipam-alloc-sandboxvpc0001";
+  public static final String VPC_ALLOCATION = "ipam-pool-alloc-sandboxvpc0001";
   public static final String VPC_CIDR = "10.0.0.0/16";
   public static final String VPC_ID = "vpc-bp1sandbox0001";
   /** A custom block reserved by hand before the operator was installed: {@code examples/} adopts it. */

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * POST /_admin/quota?action=CreateIpamPoolAllocation&amp;perSecond=5   (perSecond &lt;= 0 removes it)
  * POST /_admin/pools?poolId=..&amp;regionId=..&amp;cidrs=10.0.0.0/16,10.1.0.0/16&amp;minMask=16&amp;maxMask=28
  * POST /_admin/pools/remove?poolId=..
- * POST /_admin/allocations?poolId=..&amp;cidr=..&amp;resourceType=VPC&amp;resourceId=vpc-..[&amp;allocationId=ipam-alloc-..]
+ * POST /_admin/allocations?poolId=..&amp;cidr=..&amp;resourceType=VPC&amp;resourceId=vpc-..[&amp;allocationId=ipam-pool-alloc-..]
  *                                     (IPv6 cidr: IPv6 VPC)
  * POST /_admin/access-keys?accessKeyId=..&amp;accessKeySecret=..[&amp;securityToken=..][&amp;allowedActions=A,B]
  * POST /_admin/client-tokens/forget

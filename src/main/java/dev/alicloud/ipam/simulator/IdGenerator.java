@@ -4,7 +4,8 @@ import java.util.Random;
 
 /**
  * Generates request ids ({@code B90776C8-F703-51D5-893A-AD1CA699D535}) and allocation ids
- * ({@code ipam-alloc-} + 22 lowercase alphanumerics) from a seeded random, so runs are reproducible.
+ * ({@code ipam-pool-alloc-} + 22 lowercase alphanumerics, the form the published Create, Get, List and Update
+ * pages show) from a seeded random, so runs are reproducible.
  */
 final class IdGenerator {
 
@@ -18,7 +19,7 @@ final class IdGenerator {
   }
 
   synchronized String allocationId() {
-    StringBuilder sb = new StringBuilder("ipam-alloc-");
+    StringBuilder sb = new StringBuilder("ipam-pool-alloc-");
     for (int i = 0; i < 22; i++) {
       sb.append(ALNUM.charAt(random.nextInt(ALNUM.length())));
     }

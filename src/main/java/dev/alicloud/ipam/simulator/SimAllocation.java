@@ -4,7 +4,8 @@ package dev.alicloud.ipam.simulator;
  * An immutable snapshot of one simulated allocation, with the same meaning as the fields of
  * {@code GetIpamPoolAllocation}. Tests compare these against what the operator believes.
  *
- * @param allocationId {@code IpamPoolAllocationId}, e.g. {@code ipam-alloc-0123456789abcdefghijkl}
+ * @param allocationId {@code IpamPoolAllocationId}, e.g. {@code ipam-pool-alloc-0123456789abcdefghijkl} (or the
+ *     older {@code ipam-alloc-} form, seeded)
  * @param poolId {@code IpamPoolId}
  * @param regionId {@code RegionId} (the pool's region)
  * @param cidr the reserved block ({@code Cidr}); an IPv6 CIDR for seeded IPv6 VPC allocations

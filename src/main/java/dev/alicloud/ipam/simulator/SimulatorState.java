@@ -33,7 +33,7 @@ public final class SimulatorState {
   }
 
   /** The cloud's allocation id shape, for ids chosen by a seed. */
-  public static final String ALLOCATION_ID_PATTERN = "^ipam-alloc-[a-z0-9]{1,64}$";
+  public static final String ALLOCATION_ID_PATTERN = "^ipam-(pool-)?alloc-[a-z0-9]{1,64}$";
 
   private static final DateTimeFormatter CREATION_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 

@@ -51,7 +51,7 @@ class VpcIpamClientSimulatorTest {
   void createGetUpdateDelete() {
     CreatedAllocation created = client.create(new CreateAllocationRequest(null, POOL, "10.1.0.0/16", null, "web",
         "Web tier", false, "tok-create-1"));
-    assertThat(created.allocationId()).startsWith("ipam-alloc-");
+    assertThat(created.allocationId()).startsWith("ipam-pool-alloc-");
     assertThat(created.cidr()).isEqualTo("10.1.0.0/16");
     assertThat(created.requestId()).isNotBlank();
 

@@ -192,7 +192,7 @@ class ArgoCdHealthCheckTest {
   @Test
   void adoptedIsHealthyAndWarnsThatADeleteWouldStall() throws Exception {
     assertThat(health("adopted")).isEqualTo(new Verdict("Healthy",
-        "10.0.0.0/16 reserved as ipam-alloc-sandboxvpc0001 (Adopted); not releasable "
+        "10.0.0.0/16 reserved as ipam-pool-alloc-sandboxvpc0001 (Adopted); not releasable "
             + "(OperationDeniedResourceTypeIsNotCustom): deleting this resource would stall, set "
             + "spec.deletionPolicy: Orphan"));
   }

@@ -11,6 +11,8 @@ import dev.alicloud.ipam.testing.SharedHarness;
 import java.time.Duration;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Create, adopt, update and release through the real operator, the mock API server and the simulator. */
 @Tag("mock")
@@ -58,18 +60,24 @@ class LifecycleMockTest extends SharedHarness {
     assertThat(inCloud(ready.getStatus().getAllocationId()).description()).startsWith("Team A staging ");
   }
 
-  @Test
-  void adoptsAnExistingAllocationAndTagsIt() {
-    SimAllocation existing = harness.simulator().state()
-        .seedAllocation(Fixtures.POOL, "10.99.0.0/20", "Custom", null);
-    harness.apply(AllocationBuilder.named("adopted").adopt(existing.allocationId()).build());
+  /** Both ID forms the published pages show: Create, Get, List and Update show the first, Delete the second. */
+  @ParameterizedTest
+  @ValueSource(strings = {"ipam-pool-alloc-112za33e4adopt", "ipam-alloc-112za33e4adopt"})
+  void adoptsAnExistingAllocationTagsItAndReleasesIt(String allocationId) {
+    String name = allocationId.startsWith("ipam-pool-alloc-") ? "adopted-pool-form" : "adopted-short-form";
+    harness.simulator().state().seedAllocation(Fixtures.POOL, "10.99.0.0/20", "Custom", null, allocationId);
+    harness.apply(AllocationBuilder.named(name).adopt(allocationId).build());
 
-    var ready = harness.awaitCondition("adopted", "Ready", "True", "Adopted");
+    var ready = harness.awaitCondition(name, "Ready", "True", "Adopted");
 
-    assertThat(ready.getStatus().getAllocationId()).isEqualTo(existing.allocationId());
+    assertThat(ready.getStatus().getAllocationId()).isEqualTo(allocationId);
     assertThat(ready.getStatus().getCidr()).isEqualTo("10.99.0.0/20");
-    assertThat(OwnershipTag.parse(inCloud(existing.allocationId()).description()))
+    assertThat(OwnershipTag.parse(inCloud(allocationId).description()))
         .hasValueSatisfying(tag -> assertThat(tag.uid()).isEqualTo(ready.getMetadata().getUid()));
+
+    harness.delete(name);
+    harness.awaitGone(name);
+    assertThat(harness.simulator().state().allocation(allocationId)).as("released through the adopted id").isEmpty();
   }
 
   @Test

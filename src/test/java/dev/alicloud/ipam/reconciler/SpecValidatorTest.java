@@ -25,6 +25,18 @@ class SpecValidatorTest {
   }
 
   @Test
+  void acceptsBothPublishedAllocationIdForms() {
+    assertThat(problems(AllocationBuilder.named("a").adopt("ipam-pool-alloc-112za33e4abcd"))).as("Create/Get/List pages")
+        .isEmpty();
+    assertThat(problems(AllocationBuilder.named("a").adopt("ipam-alloc-112za33e4abcd"))).as("the Delete page").isEmpty();
+    for (String wrong : new String[] {"ipam-pool-112za33e4", "ipam-pool-alloc-", "ipam-pool-alloc-ABC", "ipam-allocs-1",
+        "ipam-pool-pool-alloc-1"}) {
+      assertThat(problems(AllocationBuilder.named("a").adopt(wrong))).as(wrong)
+          .containsExactly("spec.allocationId must look like ipam-pool-alloc-xxxxxxxx (or the older ipam-alloc-xxxxxxxx)");
+    }
+  }
+
+  @Test
   void catchesHostBitsTheSchemaCannotSee() {
     assertThat(problems(AllocationBuilder.named("a").cidr("10.1.2.3/16")))
         .containsExactly("spec.cidr 10.1.2.3/16 has host bits set: did you mean 10.1.0.0/16?");

@@ -35,7 +35,7 @@ class CreateAllocationTest extends SimulatorFixture {
     assertThat(body).containsKeys("RequestId", "IpamPoolAllocationId");
     assertThat(body.get("Cidr")).isEqualTo("10.0.8.0/24");
     assertThat(body.get("SourceCidr")).isEqualTo("10.0.0.0/16");
-    assertThat((String) body.get("IpamPoolAllocationId")).matches("ipam-alloc-[a-z0-9]{22}");
+    assertThat((String) body.get("IpamPoolAllocationId")).matches("ipam-pool-alloc-[a-z0-9]{22}");
     SimAllocation stored = sim.state().allocation((String) body.get("IpamPoolAllocationId")).orElseThrow();
     assertThat(stored.cidr()).isEqualTo("10.0.8.0/24");
     assertThat(stored.name()).isEqualTo("team-a");

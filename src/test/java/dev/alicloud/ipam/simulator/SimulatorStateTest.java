@@ -34,7 +34,7 @@ class SimulatorStateTest {
     state.addPool("p1", "cn-hangzhou", List.of("10.0.0.0/16"), 16, 28);
     SimAllocation vpc = state.seedAllocation("p1", "10.0.0.0/24", "VPC", "vpc-1");
     assertThat(vpc.sourceCidr()).isEqualTo("10.0.0.0/16");
-    assertThat(vpc.allocationId()).matches("ipam-alloc-[a-z0-9]{22}");
+    assertThat(vpc.allocationId()).matches("ipam-pool-alloc-[a-z0-9]{22}");
     assertThatThrownBy(() -> state.seedAllocation("p1", "10.0.0.128/25", "VPC", "vpc-2"))
         .hasMessageContaining("overlaps");
     assertThatThrownBy(() -> state.seedAllocation("p1", "192.168.0.0/24", "VPC", "vpc-3"))

@@ -36,7 +36,7 @@ public class IpamPoolAllocationSpec {
       + "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])/([0-9]|[12][0-9]|3[0-2])$";
   public static final String REGION_PATTERN = "^[a-z]{2,}(-[a-z0-9]+)+$";
   public static final String POOL_ID_PATTERN = "^ipam-pool-[a-z0-9]{1,64}$";
-  public static final String ALLOCATION_ID_PATTERN = "^ipam-alloc-[a-z0-9]{1,64}$";
+  public static final String ALLOCATION_ID_PATTERN = "^ipam-(pool-)?alloc-[a-z0-9]{1,64}$";
   /** Alibaba's rule: a description starts with a letter or a Chinese character. */
   public static final String DESCRIPTION_PATTERN = "^[A-Za-z\u4e00-\u9fa5]";
   /** A URL at the start, whatever its case, after any spaces (RE2 and java.util.regex read it alike). */
@@ -79,7 +79,7 @@ public class IpamPoolAllocationSpec {
 
   @Pattern(ALLOCATION_ID_PATTERN)
   @ValidationRule(value = "self == oldSelf", message = "allocationId is immutable: create a new resource instead")
-  @JsonPropertyDescription("Adopt this existing allocation (ipam-alloc-...) instead of creating one. The operator refuses "
+  @JsonPropertyDescription("Adopt this existing allocation (ipam-pool-alloc-... or ipam-alloc-...) instead of creating one. The operator refuses "
       + "an allocation owned by another resource or cluster. One of cidr, cidrMask, allocationId. Immutable.")
   private String allocationId;
 

@@ -40,6 +40,20 @@ class CrdValidationRulesTest {
     assertThat(admission.create(object(AllocationBuilder.named("a").adopt("ipam-alloc-c4vhvr3b22mmc6abcd")))).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"ipam-pool-alloc-112za33e4abcd", "ipam-alloc-112za33e4abcd"})
+  void admitsBothPublishedAllocationIdForms(String id) {
+    assertThat(admission.create(object(AllocationBuilder.named("a").adopt(id)))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ipam-pool-112za33e4", "ipam-pool-alloc-", "ipam-pool-alloc-112ZA", "ipam-pool-alloc-1 ",
+      "ipam-alloc-pool-1", "ipam-pool-pool-alloc-1"})
+  void refusesLookAlikeAllocationIds(String id) {
+    assertThat(admission.create(object(AllocationBuilder.named("a").adopt(id))))
+        .anyMatch(e -> e.startsWith("/spec/allocationId: does not match"));
+  }
+
   @Test
   void rejectsNoneOrTwoOfCidrMaskAndAllocationId() {
     assertThat(admission.create(with(mask(), s -> s.remove("cidrMask"))))
