@@ -2,6 +2,8 @@ package dev.alicloud.ipam;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alicloud.ipam.cloud.ApiQuota;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.config.OperatorConfig;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +50,7 @@ class MainTest {
   void runOptionsBecomeTheOperatorConfiguration() {
     OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
         "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s",
-        "--workers", "8", "--cloud-rate-limit", "45.5", "--routine-events", "--drift-check", "GET",
+        "--workers", "8", "--cloud-rate-limit", "45,CreateIpamPoolAllocation=600/60s", "--routine-events", "--drift-check", "GET",
         "--adoption-settle", "30s");
 
     assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
@@ -57,7 +59,9 @@ class MainTest {
     assertThat(config.labelSelector()).isEqualTo("ipam.alicloud.dev/shard=a");
     assertThat(config.driftInterval()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.useServerSideApply()).isTrue();
-    assertThat(config.throughput()).isEqualTo(new OperatorConfig.Throughput(8, 45.5));
+    assertThat(config.throughput().workers()).isEqualTo(8);
+    assertThat(config.throughput().quotas().forAction("CreateIpamPoolAllocation")).isEqualTo(ApiQuota.of(600, 60));
+    assertThat(config.throughput().quotas().forAction("ListIpamPoolAllocations")).isEqualTo(ApiQuota.of(45, 1));
     assertThat(config.routineEvents()).isTrue();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.GET);
     assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(30));
@@ -74,6 +78,7 @@ class MainTest {
     assertThat(config.driftInterval()).isEqualTo(defaults.driftInterval());
     assertThat(config.useServerSideApply()).isTrue();
     assertThat(config.throughput()).isEqualTo(OperatorConfig.Throughput.DEFAULT);
+    assertThat(config.throughput().quotas()).as("the published limits").isEqualTo(ApiQuotas.PUBLISHED);
     assertThat(config.routineEvents()).as("routine events cost two writes per lifecycle: off").isFalse();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.LIST);
     assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(10));
@@ -84,6 +89,13 @@ class MainTest {
   void aBadDurationIsRejectedBeforeAnythingStarts() {
     assertThat(execute("run", "--drift-interval", "soon")).isEqualTo(2);
     assertThat(err.toString()).contains("'soon' is not a duration");
+  }
+
+  @Test
+  void aBadRateLimitIsRejectedWithTheFormToWrite() {
+    assertThat(execute("run", "--cloud-rate-limit", "CreateIpamPoolAllocation=fast")).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read the rate limit \"CreateIpamPoolAllocation=fast\"")
+        .contains("CreateIpamPoolAllocation=300/60s");
   }
 
   @Test

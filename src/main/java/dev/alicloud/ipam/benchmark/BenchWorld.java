@@ -2,6 +2,8 @@ package dev.alicloud.ipam.benchmark;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocationSpec;
+import dev.alicloud.ipam.cloud.ApiQuota;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.cloud.CloudCredentials;
 import dev.alicloud.ipam.cloud.CloudEndpoint;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
@@ -50,9 +52,10 @@ final class BenchWorld implements AutoCloseable {
   static final String NAMESPACE = Sandbox.NAMESPACE;
   static final String REGION = SandboxWorld.REGION;
   static final String POOL = SandboxWorld.POOL;
-  /** Every allocation action the operator may call: the quota applies to each of them on its own. */
-  static final List<String> ALLOCATION_ACTIONS = List.of("CreateIpamPoolAllocation", "DeleteIpamPoolAllocation",
-      "ListIpamPoolAllocations", "GetIpamPoolAllocation", "UpdateIpamPoolAllocation");
+  /** Every action the operator may call: each has its own quota. */
+  static final List<String> ACTIONS = List.of("CreateIpamPoolAllocation", "DeleteIpamPoolAllocation",
+      "ListIpamPoolAllocations", "GetIpamPoolAllocation", "UpdateIpamPoolAllocation", "ListIpamPools",
+      "ListIpamPoolCidrs");
   /** Request workers of the simulator: enough that a 20 ms latency, not the simulator, bounds its throughput. */
   static final int SIMULATOR_THREADS = 64;
 
@@ -62,7 +65,7 @@ final class BenchWorld implements AutoCloseable {
   final CallTally tally = new CallTally();
   private IpamOperator operator;
   private ScheduledExecutorService pruner;
-  private double operatorRateLimit;
+  private ApiQuotas operatorQuotas = ApiQuotas.UNLIMITED;
 
   private BenchWorld(EmbeddedApiServer api, VpcIpamSimulator simulator, KubernetesClient driver) {
     this.api = api;
@@ -89,21 +92,21 @@ final class BenchWorld implements AutoCloseable {
   }
 
   /**
-   * Production defaults pointed at this world, with the operator's client-side rate limit set to the quota the
-   * scenario gives the cloud ({@link #operatorRateLimit}; none when there is no quota), as an operator would be
-   * configured for its account.
+   * Production defaults pointed at this world, with the operator's rate limits set to the quotas the scenario gives
+   * the cloud ({@link #operatorQuotas}; none when there is no quota), as an operator would be configured for its
+   * account.
    */
   OperatorConfig config() {
     return OperatorConfig.defaults()
         .withClusterId(CLUSTER_ID)
         .withCloud(endpoint(), operatorCredentials())
-        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), operatorRateLimit))
+        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), operatorQuotas))
         .withServerSideApply(false);
   }
 
-  /** The operator's --cloud-rate-limit for the next {@link #config()}: the scenario's quota, 0 for none. */
-  void operatorRateLimit(double callsPerSecond) {
-    this.operatorRateLimit = callsPerSecond;
+  /** The operator's rate limits for the next {@link #config()}: the scenario's quotas, unlimited for none. */
+  void operatorQuotas(ApiQuotas quotas) {
+    this.operatorQuotas = quotas;
   }
 
   CloudEndpoint endpoint() {
@@ -119,14 +122,15 @@ final class BenchWorld implements AutoCloseable {
     return new VpcIpamClient(endpoint(), REGION, operatorCredentials());
   }
 
-  /** Latency before every call and a calls-per-second quota on each allocation action (0: no quota). */
-  void cloudLimits(Duration latency, double quotaPerSecond) {
+  /** Latency before every call and each action's quota (unlimited: none), fresh windows. */
+  void cloudLimits(Duration latency, ApiQuotas quotas) {
     var faults = simulator.faults().clear();
     if (!latency.isZero()) {
       faults.latency(latency);
     }
-    for (String action : ALLOCATION_ACTIONS) {
-      faults.quotaPerSecond(action, quotaPerSecond);
+    for (String action : ACTIONS) {
+      ApiQuota quota = quotas.forAction(action);
+      faults.quota(action, quota.calls(), quota.period());
     }
   }
 

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.ConsoleAppender;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.VersionProvider;
 import dev.alicloud.ipam.config.DurationConverter;
 import dev.alicloud.ipam.config.LoggingSetup;
@@ -24,6 +25,7 @@ import java.util.function.Consumer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,11 +62,13 @@ public final class BenchmarkCommand implements Callable<Integer> {
       description = "Delay the simulator adds to every cloud call, e.g. 20ms, 0 (default: ${DEFAULT-VALUE}).")
   Duration cloudLatency;
 
-  @Option(names = "--quota", paramLabel = "CALLS_PER_S", defaultValue = "50",
-      description = "lifecycle, delete-latency: calls per second the simulator allows for each VpcIpam allocation "
-          + "action (Create, Delete, List, Get, Update) on its own; more answer Throttling.User "
-          + "(default: ${DEFAULT-VALUE}).")
-  double quota;
+  @Option(names = "--quota", paramLabel = "published|[ACTION=]CALLS[/PERIOD],...", defaultValue = "published",
+      converter = QuotaConverter.class,
+      description = "lifecycle, delete-latency: the API rate limits the simulator keeps (per access key, region and "
+          + "action, over a sliding window; more answer Throttling.User) and the operator is configured with. "
+          + "published: 300/60s for Create, Delete, Update and Get, 800/60s for the Lists; else overrides in the form "
+          + "of --cloud-rate-limit, e.g. 50 (every action 50 per second) (default: ${DEFAULT-VALUE}).")
+  ApiQuotas quota;
 
   @Option(names = "--concurrent-deletes", paramLabel = "N", defaultValue = "100",
       description = "delete-latency: Ready resources deleted all at once (default: ${DEFAULT-VALUE}).")
@@ -105,9 +109,9 @@ public final class BenchmarkCommand implements Callable<Integer> {
           + "(default: ${DEFAULT-VALUE}). They run in that order.")
   String scenarios;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "180s", converter = DurationConverter.class,
-      description = "How long each wait (all Ready, all gone, all checked) may take before its scenario fails "
-          + "(default: ${DEFAULT-VALUE}).")
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "auto", converter = AutoDurationConverter.class,
+      description = "How long each wait (all Ready, all gone, all checked) may take before its scenario fails; "
+          + "auto: twice what the Create quota needs for --allocations, at least 180s (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--json-out", paramLabel = "FILE",
@@ -124,6 +128,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
     public Duration convert(String value) {
       String v = value.trim();
       return v.matches("0+(ms|s)?") ? Duration.ZERO : new DurationConverter().convert(v);
+    }
+  }
+
+  /** {@code published} or overrides of the published limits. */
+  static final class QuotaConverter implements ITypeConverter<ApiQuotas> {
+    @Override
+    public ApiQuotas convert(String value) {
+      try {
+        return value.trim().equalsIgnoreCase("published") ? ApiQuotas.PUBLISHED : ApiQuotas.PUBLISHED.with(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
     }
   }
 

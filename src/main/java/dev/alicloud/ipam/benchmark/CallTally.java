@@ -87,6 +87,14 @@ final class CallTally implements CloudCallListener {
         ? action.substring(0, action.indexOf("IpamPool")) : action;
   }
 
+  /** The inverse of {@link #shortAction}: {@code Create} becomes {@code CreateIpamPoolAllocation}. */
+  static String fullAction(String shortAction) {
+    if (POOL_READS.contains(shortAction) || shortAction.contains("IpamPool")) {
+      return shortAction;
+    }
+    return shortAction + ("List".equals(shortAction) ? "IpamPoolAllocations" : "IpamPoolAllocation");
+  }
+
   /** The pool reads before first creates: one per pool and identity every ten minutes, shared by its resources. */
   static final java.util.Set<String> POOL_READS = java.util.Set.of("ListIpamPools", "ListIpamPoolCidrs");
 }

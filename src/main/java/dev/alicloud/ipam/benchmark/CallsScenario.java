@@ -2,6 +2,7 @@ package dev.alicloud.ipam.benchmark;
 
 import dev.alicloud.ipam.benchmark.AllocationTracker.Timeline;
 import dev.alicloud.ipam.benchmark.ScenarioResult.Op;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -22,7 +23,7 @@ final class CallsScenario {
   static void run(BenchmarkSettings s, ScenarioResult r, Consumer<String> log) throws Exception {
     int k = s.callsAllocations();
     try (BenchWorld world = BenchWorld.start()) {
-      world.cloudLimits(s.cloudLatency(), 0);
+      world.cloudLimits(s.cloudLatency(), ApiQuotas.UNLIMITED);
       world.startOperator(world.config());
       try (AllocationTracker tracker = AllocationTracker.start(world.driver, BenchWorld.NAMESPACE)) {
         List<String> names = BenchWorld.names("calls", k);

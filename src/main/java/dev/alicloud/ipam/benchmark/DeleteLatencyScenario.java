@@ -3,6 +3,7 @@ package dev.alicloud.ipam.benchmark;
 import static dev.alicloud.ipam.benchmark.BenchWorld.seconds;
 
 import dev.alicloud.ipam.benchmark.AllocationTracker.Timeline;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,27 +26,27 @@ final class DeleteLatencyScenario {
   }
 
   static void run(BenchmarkSettings s, ScenarioResult r, Consumer<String> log) throws Exception {
-    log.accept(s.concurrentDeletes() + " deletes at once, quota " + Report.number(s.quotaPerSecond())
-        + "/s per action, latency " + s.cloudLatency().toMillis() + " ms");
-    boolean complete = once(s, r, "", s.cloudLatency(), s.quotaPerSecond(), log);
-    r.figure("boundSeconds", s.concurrentDeletes() / s.quotaPerSecond(), "s");
+    log.accept(s.concurrentDeletes() + " deletes at once, quotas " + s.quotas() + ", latency "
+        + s.cloudLatency().toMillis() + " ms");
+    boolean complete = once(s, r, "", s.cloudLatency(), s.quotas(), log);
+    r.figure("boundSeconds", s.boundSeconds(BenchmarkSettings.DELETE, s.concurrentDeletes()), "s");
     r.note("latency = from the resource's delete request to the driver's informer seeing it deleted (the finalizer "
-        + "removed after the release). boundSeconds = M / quota (M Deletes, and M Gets, at the quota); a quota "
-        + "bucket holds one second of calls and starts full.");
+        + "removed after the release). boundSeconds = M / Delete rate (M Deletes, and M Gets, each at its quota); "
+        + "the quota windows start empty with the deletes.");
     if (complete && s.floor()) {
       log.accept("floor: the same without quota or latency");
-      once(s, r, "floor.", Duration.ZERO, 0, log);
+      once(s, r, "floor.", Duration.ZERO, ApiQuotas.UNLIMITED, log);
       r.note("floor.* = the same deletes in a fresh world with neither quota nor latency: what the embedded API "
           + "server and this machine take for them.");
     }
   }
 
-  private static boolean once(BenchmarkSettings s, ScenarioResult r, String prefix, Duration latency, double quota,
-      Consumer<String> log) throws Exception {
+  private static boolean once(BenchmarkSettings s, ScenarioResult r, String prefix, Duration latency,
+      ApiQuotas quotas, Consumer<String> log) throws Exception {
     int m = s.concurrentDeletes();
     try (BenchWorld world = BenchWorld.start()) {
-      world.cloudLimits(latency, 0); // the quota applies to the deletes only
-      world.operatorRateLimit(quota);
+      world.cloudLimits(latency, ApiQuotas.UNLIMITED); // the quota applies to the deletes only
+      world.operatorQuotas(quotas);
       world.startOperator(world.config());
       world.pruneEvents();
       try (AllocationTracker tracker = AllocationTracker.start(world.driver, BenchWorld.NAMESPACE)) {
@@ -58,7 +59,7 @@ final class DeleteLatencyScenario {
               + " s");
           return false;
         }
-        world.cloudLimits(latency, quota);
+        world.cloudLimits(latency, quotas);
         world.tally.reset();
 
         log.accept("deleting " + m + " resources at once");

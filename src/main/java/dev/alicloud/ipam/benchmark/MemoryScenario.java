@@ -3,6 +3,7 @@ package dev.alicloud.ipam.benchmark;
 import static dev.alicloud.ipam.benchmark.BenchWorld.seconds;
 import static dev.alicloud.ipam.benchmark.MemoryProbe.mb;
 
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -31,7 +32,7 @@ final class MemoryScenario {
         .toList();
     try (BenchWorld world = BenchWorld.start()) {
       ReadyPopulation.build(world, "memory", n, pools, s.timeout(), log);
-      world.cloudLimits(Duration.ZERO, 0);
+      world.cloudLimits(Duration.ZERO, ApiQuotas.UNLIMITED);
       r.figure("resources", n, "resources");
       inProcess(s, r, world, n, log);
       newProcess(s, r, world, n, log);

@@ -3,6 +3,7 @@ package dev.alicloud.ipam.benchmark;
 import static dev.alicloud.ipam.benchmark.BenchWorld.seconds;
 
 import dev.alicloud.ipam.benchmark.AllocationTracker.Timeline;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.config.IpamOperator;
 import java.lang.management.ManagementFactory;
 import java.util.List;
@@ -23,7 +24,7 @@ final class StartupScenario {
   static void run(BenchmarkSettings s, ScenarioResult r, Consumer<String> log) throws Exception {
     try (BenchWorld world = BenchWorld.start();
         AllocationTracker tracker = AllocationTracker.start(world.driver, BenchWorld.NAMESPACE)) {
-      world.cloudLimits(s.cloudLatency(), 0);
+      world.cloudLimits(s.cloudLatency(), ApiQuotas.UNLIMITED);
       inProcess(s, r, world, tracker, log);
       world.stopOperator();
       childProcess(s, r, world, tracker, log);

@@ -1,38 +1,51 @@
 package dev.alicloud.ipam.cloud;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Keeps the operator's own calls under the cloud's per-API quota instead of provoking {@code Throttling.User}: each
- * (region, action) pair gets evenly spaced slots at the configured rate, shared by every resource and identity, like a
- * token bucket half a second deep: after a pause, half a second's worth of calls go at once (a quota's own bucket
- * holds at least that), then they are paced. A caller reserves its slot and waits for it. Throttling that still
- * happens (other clients of the same account) is handled by the reconciler's backoff as before.
+ * Keeps the operator's own calls under the cloud's published per-API quota instead of provoking {@code Throttling}.
+ * Quotas are counted per account, region and API, so each (identity, region, action) has its own schedule: calls are
+ * spaced evenly at the quota's rate (300/60 s: one every 200 ms) and never more than the quota's calls fall in any of
+ * its windows, whatever the timing of the callers. The window is kept a little longer than the quota's (1%, at least
+ * 100 ms): calls that leave exactly at the edge can reach the cloud's counter closer together than they left. A
+ * caller reserves its slot and waits for it.
+ *
+ * <p>Calls that can wait for spare capacity (the {@code Releasable} dry run, which spends Delete quota) do not queue:
+ * {@link #tryAcquireSpare} takes a slot only when real calls have left the schedule idle for a whole interval, and
+ * never pushes a real call's slot back. Throttling that still happens (other clients of the same account) is handled
+ * by the reconciler's backoff.
  */
 public final class CallRateLimiter {
 
+  /** How much longer than the quota's period the schedule's window is, as a fraction, and at least. */
+  static final double MARGIN = 0.01;
+  static final long MIN_MARGIN_NANOS = 100_000_000L;
+
   /** No limit: every call goes at once. */
-  public static final CallRateLimiter NONE = new CallRateLimiter(0);
+  public static final CallRateLimiter NONE = new CallRateLimiter(ApiQuotas.UNLIMITED);
 
-  private static final long BURST_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private final ApiQuotas quotas;
+  private final Map<Key, Schedule> schedules = new ConcurrentHashMap<>();
 
-  private final long intervalNanos;
-  private final Map<String, Schedule> schedules = new ConcurrentHashMap<>();
+  public CallRateLimiter(ApiQuotas quotas) {
+    this.quotas = Objects.requireNonNull(quotas, "quotas");
+  }
 
-  /** @param callsPerSecond per region and action; 0 or less means no limit */
-  public CallRateLimiter(double callsPerSecond) {
-    this.intervalNanos = callsPerSecond > 0 ? Math.round(TimeUnit.SECONDS.toNanos(1) / callsPerSecond) : 0;
+  /** The limits this limiter keeps. */
+  public ApiQuotas quotas() {
+    return quotas;
   }
 
   /** Waits for this call's slot; returns how long it waited, in nanoseconds. */
-  public long acquire(String regionId, String action) {
-    if (intervalNanos == 0) {
+  public long acquire(String identity, String regionId, String action) {
+    Schedule schedule = schedule(identity, regionId, action);
+    if (schedule == null) {
       return 0;
     }
-    long wait = reserve(regionId + "/" + action, System.nanoTime());
+    long wait = schedule.reserve(System.nanoTime());
     long deadline = System.nanoTime() + wait;
     for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
       LockSupport.parkNanos(this, left);
@@ -43,21 +56,96 @@ public final class CallRateLimiter {
     return wait;
   }
 
-  /** Reserves the next free slot of {@code key} for a call asking at {@code now}; returns how long to wait. */
-  long reserve(String key, long now) {
-    return schedules.computeIfAbsent(key, k -> new Schedule()).reserve(now, intervalNanos,
-        Math.max(0, BURST_NANOS - intervalNanos));
+  /**
+   * Takes a slot now if one is spare: no real call holds or has just used the schedule. Never waits and never delays
+   * a call made through {@link #acquire}.
+   *
+   * @return false when the call should be made later
+   */
+  public boolean tryAcquireSpare(String identity, String regionId, String action) {
+    Schedule schedule = schedule(identity, regionId, action);
+    return schedule == null || schedule.takeSpare(System.nanoTime());
   }
 
-  /** The next free slot of one (region, action). */
+  private Schedule schedule(String identity, String regionId, String action) {
+    ApiQuota quota = quotas.forAction(action);
+    if (quota.isUnlimited()) {
+      return null;
+    }
+    return schedules.computeIfAbsent(new Key(identity, regionId, action), k -> new Schedule(quota));
+  }
+
+  /** For tests: the schedule's reservation at {@code now}, without waiting. */
+  long reserve(String identity, String regionId, String action, long now) {
+    Schedule schedule = schedule(identity, regionId, action);
+    return schedule == null ? 0 : schedule.reserve(now);
+  }
+
+  /** For tests: {@link #tryAcquireSpare} at {@code now}. */
+  boolean takeSpare(String identity, String regionId, String action, long now) {
+    Schedule schedule = schedule(identity, regionId, action);
+    return schedule == null || schedule.takeSpare(now);
+  }
+
+  private record Key(String identity, String regionId, String action) {
+  }
+
+  /**
+   * The slots of one (identity, region, action): the next free slot of the even spacing, and the times of the last
+   * {@code calls} slots handed out, so that no window of the quota's period ever holds more.
+   */
   private static final class Schedule {
+    private final long interval;
+    private final long period;
+    private final long[] recent;
+    private int oldest;
+    private int used;
     private long nextFree = Long.MIN_VALUE;
 
-    /** {@code burst}: how far behind {@code now} an idle schedule may have saved up slots. */
-    synchronized long reserve(long now, long interval, long burst) {
-      long slot = nextFree == Long.MIN_VALUE ? now - burst : Math.max(now - burst, nextFree);
+    Schedule(ApiQuota quota) {
+      long published = quota.period().toNanos();
+      this.period = published + Math.max(MIN_MARGIN_NANOS, (long) (published * MARGIN));
+      this.interval = period / quota.calls();
+      this.recent = new long[quota.calls()];
+    }
+
+    synchronized long reserve(long now) {
+      long slot = Math.max(now, nextFree == Long.MIN_VALUE ? now : nextFree);
+      slot = Math.max(slot, windowOpensAt());
+      if (used > 0) {
+        slot = Math.max(slot, latest()); // after a spare call made at a later "now" than this caller's
+      }
+      record(slot);
       nextFree = slot + interval;
-      return Math.max(0, slot - now);
+      return slot - now;
+    }
+
+    /** A slot real calls left unused: the schedule idle for a whole interval and the window not full. */
+    synchronized boolean takeSpare(long now) {
+      boolean idle = nextFree == Long.MIN_VALUE || nextFree <= now - interval;
+      if (!idle || windowOpensAt() > now || (used > 0 && latest() > now)) {
+        return false;
+      }
+      record(now);
+      return true;
+    }
+
+    /** The earliest time a new slot keeps the window under the quota: the oldest kept slot plus one period. */
+    private long windowOpensAt() {
+      return used < recent.length ? Long.MIN_VALUE : recent[oldest] + period;
+    }
+
+    private long latest() {
+      return recent[(oldest + used - 1) % recent.length];
+    }
+
+    private void record(long slot) {
+      if (used < recent.length) {
+        recent[(oldest + used++) % recent.length] = slot;
+      } else {
+        recent[oldest] = slot;
+        oldest = (oldest + 1) % recent.length;
+      }
     }
   }
 }

@@ -121,6 +121,15 @@ public final class CloudCredentials {
     }
   }
 
+  /**
+   * Whose API quota the calls count against, as far as the operator can tell without asking the cloud: the access key
+   * ID, or one shared name for the default chain (the pod's own RAM role or key). Two keys of one account are two
+   * identities here although the cloud counts them together; the reconciler's backoff covers that case.
+   */
+  public String quotaIdentity() {
+    return accessKeyId == null ? "default-chain" : accessKeyId;
+  }
+
   /** Replaces this identity's secret and token, wherever they appear in {@code text}, with {@code ****}. */
   public String redact(String text) {
     if (text == null || isDefaultChain()) {

@@ -141,6 +141,20 @@ public class VpcIpamClient {
         call(VpcIpamRequests.UPDATE, VpcIpamRequests.update(regionFor(r.regionId()), r)), "RequestId");
   }
 
+  /**
+   * A dry-run release made only with spare Delete quota (a slot no real call wants): the check that can wait. Passing
+   * is a CloudException of kind {@link ErrorKind#DRY_RUN_PASSED}, like {@link #delete} with {@code dryRun}.
+   *
+   * @return false, without calling, when there is no spare slot now: try again later
+   */
+  public boolean tryDryRunDelete(String allocationId) {
+    if (!limiter.tryAcquireSpare(credentials.quotaIdentity(), regionId, VpcIpamRequests.DELETE)) {
+      return false;
+    }
+    send(VpcIpamRequests.DELETE, VpcIpamRequests.delete(regionId, allocationId, true, null));
+    return true;
+  }
+
   /** Releases an allocation (DeleteIpamPoolAllocation); returns the RequestId. */
   public String delete(String allocationId, boolean dryRun, String clientToken) {
     return VpcIpamResponses.string(call(VpcIpamRequests.DELETE,
@@ -157,7 +171,12 @@ public class VpcIpamClient {
 
   /** One call: raw answer in, JSON object or classified CloudException out. */
   private Map<String, Object> call(String action, Map<String, String> query) {
-    limiter.acquire(regionId, action);
+    limiter.acquire(credentials.quotaIdentity(), regionId, action);
+    return send(action, query);
+  }
+
+  /** Sends a call whose quota slot is already taken. */
+  private Map<String, Object> send(String action, Map<String, String> query) {
     long started = System.nanoTime();
     RpcTransport.RpcResponse response;
     try {

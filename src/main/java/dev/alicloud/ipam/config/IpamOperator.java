@@ -73,7 +73,7 @@ public final class IpamOperator implements AutoCloseable {
     };
     var reconciler = new IpamPoolAllocationReconciler(config,
         new VpcIpamClientFactory(config.cloudEndpoint(), calls,
-            new CallRateLimiter(config.throughput().cloudCallsPerSecond())),
+            new CallRateLimiter(config.throughput().quotas())),
         new CredentialsResolver(client, config.defaultCredentials()), new EventRecorder(client, clock, config.routineEvents()), clock,
         metrics);
     Operator operator = new Operator(o -> {

@@ -1,5 +1,6 @@
 package dev.alicloud.ipam.config;
 
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.cloud.CloudCredentials;
 import dev.alicloud.ipam.cloud.CloudEndpoint;
 import java.time.Duration;
@@ -155,25 +156,25 @@ public record OperatorConfig(
   }
 
   /**
-   * How much work runs at once: resources reconciled in parallel, and the calls per second the operator allows
-   * itself per region and API action, so that it stays under the cloud's quota instead of provoking throttling.
+   * How much work runs at once: resources reconciled in parallel, and the API rate limits the operator keeps per
+   * identity, region and API action, so that it stays under the cloud's quota instead of provoking throttling.
    *
    * @param workers resources reconciled at once (JOSDK's reconciliation threads)
-   * @param cloudCallsPerSecond calls per second per region and action; 0 or less: no limit
+   * @param quotas the rate limit of each action
    */
-  public record Throughput(int workers, double cloudCallsPerSecond) {
+  public record Throughput(int workers, ApiQuotas quotas) {
 
     /**
-     * 100 workers: a create pass waits for two paced slots (the Create and the Releasable dry run), so JOSDK's 50
-     * threads could not keep a 50/s quota busy (docs/benchmarks.md); waiting threads only sleep. 20 calls/s per
-     * action and region, below the usual VPC API quotas.
+     * 100 workers: a create pass waits for a paced slot, so JOSDK's 50 threads could not keep a fast quota busy
+     * (docs/benchmarks.md); waiting threads only sleep. The published API rate limits.
      */
-    public static final Throughput DEFAULT = new Throughput(100, 20);
+    public static final Throughput DEFAULT = new Throughput(100, ApiQuotas.PUBLISHED);
 
     public Throughput {
       if (workers < 1) {
         throw new IllegalArgumentException("workers must be at least 1: " + workers);
       }
+      Objects.requireNonNull(quotas, "quotas");
     }
   }
 

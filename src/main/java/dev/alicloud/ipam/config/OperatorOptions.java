@@ -62,10 +62,13 @@ public final class OperatorOptions {
       description = "Resources reconciled at once (env IPAM_WORKERS; default 100).")
   Integer workers;
 
-  @Option(names = "--cloud-rate-limit", paramLabel = "CALLS_PER_SECOND", defaultValue = "${env:IPAM_CLOUD_RATE_LIMIT}",
-      description = "Cloud calls per second the operator allows itself per region and API action, to stay under the "
-          + "account's quota instead of being throttled; 0 for no limit (env IPAM_CLOUD_RATE_LIMIT; default 20).")
-  Double cloudRateLimit;
+  @Option(names = "--cloud-rate-limit", paramLabel = "[ACTION=]CALLS[/PERIOD],...",
+      converter = RateLimitConverter.class, defaultValue = "${env:IPAM_CLOUD_RATE_LIMIT}",
+      description = "Overrides of the API rate limits the operator keeps per identity, region and action, for quotas "
+          + "raised in Quota Center: e.g. CreateIpamPoolAllocation=600/60s; an entry without an action sets every "
+          + "action (5 = 5 per second); 0 for no limit (env IPAM_CLOUD_RATE_LIMIT; default: the published limits, "
+          + "300/60s for Create, Delete, Update, Get and GetIpamPoolNextAvailableCidr, 800/60s for the Lists).")
+  String cloudRateLimit;
 
   @Option(names = "--routine-events", negatable = true, defaultValue = "${env:IPAM_ROUTINE_EVENTS:-false}",
       fallbackValue = "true",
@@ -105,7 +108,7 @@ public final class OperatorOptions {
     if (workers != null || cloudRateLimit != null) {
       config = config.withThroughput(new OperatorConfig.Throughput(
           workers != null ? workers : config.throughput().workers(),
-          cloudRateLimit != null ? cloudRateLimit : config.throughput().cloudCallsPerSecond()));
+          config.throughput().quotas().with(cloudRateLimit)));
     }
     return config.withServerSideApply(config.useServerSideApply() && serverSideApply)
         .withRoutineEvents(config.routineEvents() || routineEvents);

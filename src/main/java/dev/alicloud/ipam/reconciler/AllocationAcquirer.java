@@ -7,6 +7,7 @@ import dev.alicloud.ipam.cloud.CreatedAllocation;
 import dev.alicloud.ipam.cloud.ErrorHints;
 import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Gets the resource a new allocation: creates one (never twice, whatever was lost), or dry-runs the create. */
@@ -67,10 +68,10 @@ final class AllocationAcquirer extends Step {
     StatusBuilder.recordAllocation(pass.status, allocation, client.regionId());
     pass.status.setAcquiredWith(spec.acquisitionField());
     pass.status.setCreateAttempted(false);
-    releasable.check(pass, client);
+    Duration nextLook = releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ALLOCATED, "Allocation " + allocation.allocationId() + " holds " + allocation.cidr()
-        + " from pool " + spec.getIpamPoolId(), delays.driftCheck());
+        + " from pool " + spec.getIpamPoolId(), nextLook);
   }
 
   /**

@@ -82,10 +82,10 @@ final class AllocationAdopter extends Step {
     inventory.remember(client, adopted);
     StatusBuilder.recordAllocation(pass.status, adopted, client.regionId());
     pass.status.setAcquiredWith(spec.acquisitionField());
-    releasable.check(pass, client);
+    Duration nextLook = releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + adopted.allocationId() + " (" + adopted.cidr()
-        + ", " + adopted.resourceType() + ")", delays.driftCheck());
+        + ", " + adopted.resourceType() + ")", nextLook);
   }
 
   /** Dry-runs an adoption: the reads and ownership checks a real pass makes, without writing the tag. */

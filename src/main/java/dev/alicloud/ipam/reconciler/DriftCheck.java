@@ -3,6 +3,7 @@ package dev.alicloud.ipam.reconciler;
 import dev.alicloud.ipam.cloud.Allocation;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.config.OperatorConfig;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -59,11 +60,11 @@ final class DriftCheck extends Step {
     }
     Allocation synced = nameSync.apply(pass, client, current);
     inventory.remember(client, synced);
-    releasable.check(pass, client);
+    Duration nextLook = releasable.check(pass, client);
     delays.succeeded(pass.uid());
     String reason = spec.isAdoption() ? Reasons.ADOPTED : Reasons.ALLOCATED;
     return Outcome.ready(reason, "Allocation " + id + " holds " + current.cidr() + " from pool "
-        + spec.getIpamPoolId(), delays.driftCheck());
+        + spec.getIpamPoolId(), nextLook);
   }
 
   /**

@@ -13,6 +13,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class RetryDelays {
 
+  private static final Duration SPARE_QUOTA_RETRY = Duration.ofSeconds(15);
+
   private final OperatorConfig config;
   private final Map<String, Integer> attempts = new ConcurrentHashMap<>();
 
@@ -37,6 +39,14 @@ public final class RetryDelays {
   /** The periodic drift check, spread by +-10% so resources created together do not check together. */
   public Duration driftCheck() {
     return jitter(config.driftInterval(), 0.1);
+  }
+
+  /**
+   * When to try again a check that waits for spare quota (the Releasable dry run): soon, spread by +-20% so that a
+   * crowd of waiting resources does not come back at once. Trying costs no call when nothing is spare.
+   */
+  public Duration spareQuotaRetry() {
+    return jitter(SPARE_QUOTA_RETRY, 0.2);
   }
 
   public void succeeded(String uid) {

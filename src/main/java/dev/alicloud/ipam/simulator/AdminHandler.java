@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * GET  /_admin/faults                fault settings;  POST /_admin/reset-faults
  * POST /_admin/faults?throttleRate=0.3&amp;serverErrorRate=0.1&amp;resetRate=0.05&amp;latencyMs=20[&amp;latencyMaxMs=50]
  *                    &amp;lostResponseRate=0.0[&amp;actions=CreateIpamPoolAllocation,DeleteIpamPoolAllocation][&amp;seed=7]
- * POST /_admin/quota?action=CreateIpamPoolAllocation&amp;perSecond=5   (perSecond &lt;= 0 removes it)
+ * POST /_admin/quota?action=CreateIpamPoolAllocation&amp;calls=300&amp;periodSeconds=60   (calls &lt;= 0 removes it)
  * POST /_admin/pools?poolId=..&amp;regionId=..&amp;cidrs=10.0.0.0/16,10.1.0.0/16&amp;minMask=16&amp;maxMask=28
  * POST /_admin/pools/remove?poolId=..
  * POST /_admin/allocations?poolId=..&amp;cidr=..&amp;resourceType=VPC&amp;resourceId=vpc-..[&amp;allocationId=ipam-pool-alloc-..]
@@ -92,7 +92,8 @@ final class AdminHandler implements HttpHandler {
         if (!post) {
           return null;
         }
-        faults.quotaPerSecond(required(p, "action"), Double.parseDouble(required(p, "perSecond")));
+        faults.quota(required(p, "action"), Integer.parseInt(required(p, "calls")),
+            Duration.ofSeconds(Long.parseLong(p.getOrDefault("periodSeconds", "60"))));
         return faults.describe();
       case "/_admin/pools":
         return post ? state.addPool(required(p, "poolId"), required(p, "regionId"), csv(p.get("cidrs")),

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * misbehaves like a real one. Each signed API call (admin calls never) rolls seeded dice, in this order: latency
  * (fixed or uniform in [min,max]); connection reset (the exchange is closed without an answer, nothing is done);
  * throttling (400 {@code Throttling.User}); server error (503 {@code ServiceUnavailable} or 500
- * {@code InternalError}, half each); then the per-action quota (token bucket, 400 {@code Throttling.User}); and,
+ * {@code InternalError}, half each); then the per-action rate limit (at most N
+ * calls in any sliding window, per access key and region, 400 {@code Throttling.User}); and,
  * for a mutating call that succeeded, a lost response (the change is committed, then the connection is dropped).
  * Rates are probabilities in [0,1]; {@link #onlyActions} scopes every fault but the quotas. Thread-safe.
  */
@@ -34,7 +35,7 @@ public final class Faults {
   private volatile long latencyMinMs;
   private volatile long latencyMaxMs;
   private volatile Set<String> onlyActions = Set.of();
-  private final Map<String, TokenBucket> quotas = new ConcurrentHashMap<>();
+  private final Map<String, ApiRateLimit> quotas = new ConcurrentHashMap<>();
 
   Faults(long seed) {
     this.random = new Random(seed);
@@ -85,12 +86,15 @@ public final class Faults {
     return this;
   }
 
-  /** Calls per second allowed for one action (token bucket); {@code <= 0} removes the quota. */
-  public Faults quotaPerSecond(String action, double perSecond) {
-    if (perSecond <= 0) {
+  /**
+   * At most {@code calls} calls of one action in any {@code period} per access key and region, as the published
+   * limits read ("300/60(s)"); {@code calls <= 0} removes the limit.
+   */
+  public Faults quota(String action, int calls, Duration period) {
+    if (calls <= 0) {
       quotas.remove(action);
     } else {
-      quotas.put(action, new TokenBucket(perSecond, System::nanoTime));
+      quotas.put(action, new ApiRateLimit(calls, period));
     }
     return this;
   }
@@ -147,8 +151,8 @@ public final class Faults {
     m.put("latencyMaxMs", latencyMaxMs);
     m.put("onlyActions", new TreeSet<>(onlyActions));
     Map<String, Object> q = new TreeMap<>();
-    quotas.forEach((action, bucket) -> q.put(action, bucket.ratePerSecond()));
-    m.put("quotasPerSecond", q);
+    quotas.forEach((action, limit) -> q.put(action, limit.describe()));
+    m.put("quotas", q);
     return m;
   }
 
@@ -171,10 +175,10 @@ public final class Faults {
     }
   }
 
-  /** False when the action's quota is used up for now. */
-  boolean withinQuota(String action) {
-    TokenBucket bucket = quotas.get(action);
-    return bucket == null || bucket.tryAcquire();
+  /** False when the action's quota for this key and region is used up for now. */
+  boolean withinQuota(String action, String accessKeyId, String regionId) {
+    ApiRateLimit limit = quotas.get(action);
+    return limit == null || limit.tryAcquire(accessKeyId, regionId);
   }
 
   private boolean roll(double rate) {

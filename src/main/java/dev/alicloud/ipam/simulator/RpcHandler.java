@@ -60,7 +60,7 @@ final class RpcHandler implements HttpHandler {
         drop(exchange);
         return;
       }
-      injectErrors(plan, api);
+      injectErrors(plan, api, key, region);
       if (!key.allows(api.name())) {
         throw api.denial();
       }
@@ -126,7 +126,7 @@ final class RpcHandler implements HttpHandler {
         "Specified api is not found, please check your url and method."));
   }
 
-  private void injectErrors(Faults.Plan plan, VpcIpamAction api) {
+  private void injectErrors(Faults.Plan plan, VpcIpamAction api, AccessKey key, String region) {
     if (plan.throttle()) {
       throw ApiException.throttled();
     }
@@ -138,7 +138,7 @@ final class RpcHandler implements HttpHandler {
       throw new ApiException(500, "InternalError",
           "The request processing has failed due to some unknown error, exception or failure.");
     }
-    if (!faults.withinQuota(api.name())) {
+    if (!faults.withinQuota(api.name(), key.id(), region)) {
       throw ApiException.throttled();
     }
   }

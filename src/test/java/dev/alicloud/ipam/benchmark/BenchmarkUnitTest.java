@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.alicloud.ipam.Main;
 import dev.alicloud.ipam.benchmark.ScenarioResult.Op;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -261,7 +262,10 @@ class BenchmarkUnitTest {
 
     assertThat(s.allocations()).isEqualTo(1000);
     assertThat(s.cloudLatency()).isEqualTo(Duration.ofMillis(20));
-    assertThat(s.quotaPerSecond()).isEqualTo(50);
+    assertThat(s.quotas()).as("the published limits").isEqualTo(ApiQuotas.PUBLISHED);
+    assertThat(s.rate("CreateIpamPoolAllocation")).isEqualTo(5.0);
+    assertThat(s.rate("ListIpamPoolAllocations")).isEqualTo(800 / 60.0);
+    assertThat(s.timeout()).as("twice the 200 s the Create quota needs for 1000").isEqualTo(Duration.ofSeconds(400));
     assertThat(s.concurrentDeletes()).isEqualTo(100);
     assertThat(s.driftAllocations()).isEqualTo(10_000);
     assertThat(s.driftPools()).isEqualTo(10);
@@ -273,14 +277,15 @@ class BenchmarkUnitTest {
 
   @Test
   void optionsBecomeSettings() {
-    BenchmarkSettings s = parse("benchmark", "--allocations", "100", "--cloud-latency", "0", "--quota", "12.5",
+    BenchmarkSettings s = parse("benchmark", "--allocations", "100", "--cloud-latency", "0", "--quota", "12",
         "--concurrent-deletes", "7", "--drift-allocations", "1000", "--drift-pools", "4", "--memory-allocations",
         "500", "--calls-allocations", "3", "--warmup", "0", "--timeout", "2m", "--no-floor",
         "--scenarios", "drift, Lifecycle,calls");
 
     assertThat(s.allocations()).isEqualTo(100);
     assertThat(s.cloudLatency()).isZero();
-    assertThat(s.quotaPerSecond()).isEqualTo(12.5);
+    assertThat(s.rate("DeleteIpamPoolAllocation")).isEqualTo(12.0);
+    assertThat(s.boundSeconds(Map.of("Create/OK", 24L, "List/OK", 6L))).as("the slowest action's").isEqualTo(2.0);
     assertThat(s.concurrentDeletes()).isEqualTo(7);
     assertThat(s.driftAllocations()).isEqualTo(1000);
     assertThat(s.driftPools()).isEqualTo(4);
@@ -311,7 +316,9 @@ class BenchmarkUnitTest {
     assertThat(execute("benchmark", "--scenarios", "speed")).isEqualTo(2);
     assertThat(err.toString()).contains("unknown scenario 'speed'");
     assertThat(execute("benchmark", "--quota", "0")).isEqualTo(2);
-    assertThat(err.toString()).contains("quota must be more than 0");
+    assertThat(err.toString()).contains("the quota of CreateIpamPoolAllocation must be a limit");
+    assertThat(execute("benchmark", "--quota", "Create=lots")).isEqualTo(2);
+    assertThat(err.toString()).contains("cannot read the rate limit \"Create=lots\"");
     assertThat(execute("benchmark", "--drift-pools", "20", "--drift-allocations", "10")).isEqualTo(2);
     assertThat(execute("benchmark", "--cloud-latency", "soon")).isEqualTo(2);
   }

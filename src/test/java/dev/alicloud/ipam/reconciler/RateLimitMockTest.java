@@ -2,34 +2,39 @@ package dev.alicloud.ipam.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.alicloud.ipam.cloud.ApiQuota;
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.config.OperatorConfig;
 import dev.alicloud.ipam.testing.AllocationBuilder;
 import dev.alicloud.ipam.testing.OperatorHarness;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The client-side limiter keeps the operator under the cloud's per-action quota: with the limit a little under the
- * quota (the advice for production too: leave room for jitter and other clients) no call is throttled; without it
- * the same burst provokes Throttling.User, so the first case can fail. Also: one pool read for the whole burst.
+ * The client-side limiter keeps the operator under the cloud's per-action quota, counted the strict way the simulator
+ * counts it (at most N calls in any sliding window): with the limiter set to the quota itself no call is throttled;
+ * without it the same burst provokes Throttling.User, so the first case can fail. Also: one pool read for the burst.
  */
 @Tag("mock")
 class RateLimitMockTest {
 
-  private static final int QUOTA = 4;
+  /** The published 300/60 s pace (one call per 200 ms) in a window short enough for a test. */
+  private static final ApiQuota QUOTA = new ApiQuota(10, Duration.ofSeconds(2));
   private static final int RESOURCES = 20;
 
-  @ParameterizedTest(name = "client limit {0}/s")
-  @CsvSource({"3.5, false", "0, true"})
-  void aBurstOfCreatesStaysUnderTheQuotaOnlyWithTheLimiter(double limit, boolean throttlingExpected) {
+  @ParameterizedTest(name = "limiter on: {0}")
+  @ValueSource(booleans = {true, false})
+  void aBurstOfCreatesStaysUnderTheQuotaOnlyWithTheLimiter(boolean limiter) {
     try (OperatorHarness harness = OperatorHarness.create()) {
-      harness.configure(c -> c.withThroughput(new OperatorConfig.Throughput(50, limit)));
+      harness.configure(c -> c.withThroughput(new OperatorConfig.Throughput(50,
+          limiter ? ApiQuotas.uniform(QUOTA) : ApiQuotas.UNLIMITED)));
       for (String action : List.of("CreateIpamPoolAllocation", "DeleteIpamPoolAllocation", "GetIpamPoolAllocation",
           "ListIpamPoolAllocations", "ListIpamPools")) {
-        harness.simulator().faults().quotaPerSecond(action, QUOTA);
+        harness.simulator().faults().quota(action, QUOTA.calls(), QUOTA.period());
       }
       harness.startOperator();
       IntStream.range(0, RESOURCES).forEach(i -> harness.apply(AllocationBuilder.named("burst-" + i).cidrMask(24)
@@ -38,13 +43,15 @@ class RateLimitMockTest {
 
       long throttled = harness.simulator().calls().snapshot().entrySet().stream()
           .filter(e -> e.getKey().endsWith("/Throttling.User")).mapToLong(e -> e.getValue()).sum();
-      if (throttlingExpected) {
-        assertThat(throttled).as("without the limiter the burst exceeds the quota").isPositive();
+      if (limiter) {
+        assertThat(throttled).as("throttled calls with the limiter at the quota " + harness.simulator().calls()
+            .snapshot()).isZero();
       } else {
-        assertThat(throttled).as("throttled calls with the limiter at the quota " + harness.simulator().calls().snapshot()).isZero();
+        assertThat(throttled).as("without the limiter the burst exceeds the quota").isPositive();
       }
       assertThat(harness.simulator().calls().count("CreateIpamPoolAllocation", "OK")).isEqualTo(RESOURCES);
-      assertThat(harness.simulator().calls().count("ListIpamPools", "OK")).as("pool reads for one pool " + harness.simulator().calls().snapshot()).isEqualTo(1);
+      assertThat(harness.simulator().calls().count("ListIpamPools", "OK")).as("pool reads for one pool "
+          + harness.simulator().calls().snapshot()).isEqualTo(1);
     }
   }
 }

@@ -16,15 +16,23 @@ import org.junit.jupiter.api.Test;
 class SmallPartsUnitTest {
 
   @Test
-  void tokenBucketRefillsAtItsRate() {
+  void rateWindowAcceptsAtMostItsCallsInAnySlidingPeriod() {
     AtomicLong now = new AtomicLong();
-    TokenBucket bucket = new TokenBucket(2, now::get);
-    assertThat(bucket.tryAcquire()).isTrue();
-    assertThat(bucket.tryAcquire()).isTrue();
-    assertThat(bucket.tryAcquire()).isFalse();
-    now.addAndGet(500_000_000L); // half a second: one token
-    assertThat(bucket.tryAcquire()).isTrue();
-    assertThat(bucket.tryAcquire()).isFalse();
+    RateWindow window = new RateWindow(3, 60_000_000_000L, now::get);
+    assertThat(window.tryAcquire()).isTrue();
+    now.set(10_000_000_000L);
+    assertThat(window.tryAcquire()).isTrue();
+    assertThat(window.tryAcquire()).isTrue();
+    assertThat(window.tryAcquire()).as("a fourth call within 60 s").isFalse();
+    now.set(59_999_999_999L);
+    assertThat(window.tryAcquire()).as("the first call is still in the window").isFalse();
+    now.set(60_000_000_000L);
+    assertThat(window.tryAcquire()).as("the first call left the window").isTrue();
+    assertThat(window.tryAcquire()).as("the other two are 50 s old").isFalse();
+    now.set(70_000_000_000L);
+    assertThat(window.tryAcquire()).isTrue();
+    assertThat(window.tryAcquire()).isTrue();
+    assertThat(window.tryAcquire()).isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.alicloud.ipam.testing;
 import static dev.alicloud.ipam.testing.Fixtures.*;
 import static org.awaitility.Awaitility.await;
 
+import dev.alicloud.ipam.cloud.ApiQuotas;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.cloud.CloudCallListener;
 import dev.alicloud.ipam.cloud.CloudCredentials;
@@ -54,7 +55,7 @@ public final class OperatorHarness implements AutoCloseable {
             CloudCredentials.accessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET, null))
         .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
         // no client-side rate limit: the simulator sets no quota unless a test asks (RateLimitMockTest does both)
-        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), 0))
+        .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), ApiQuotas.UNLIMITED))
         .withServerSideApply(false)
         // the simulator answers in milliseconds: claims settle quickly (the settle protocol is the same)
         .withAdoptionSettle(Duration.ofMillis(300));
