@@ -51,7 +51,7 @@ class MainTest {
     OperatorConfig config = runConfig("run", "--cloud-endpoint", "http://127.0.0.1:9999", "--cluster-id", "prod-1",
         "--namespaces", "team-a, team-b", "--label-selector", "ipam.alicloud.dev/shard=a", "--drift-interval", "90s",
         "--workers", "8", "--cloud-rate-limit", "45,CreateIpamPoolAllocation=600/60s", "--routine-events", "--drift-check", "GET",
-        "--adoption-settle", "30s");
+        "--adoption-settle", "30s", "--consistency-grace", "45s");
 
     assertThat(config.cloudEndpoint().override()).isEqualTo("http://127.0.0.1:9999");
     assertThat(config.clusterId()).isEqualTo("prod-1");
@@ -65,6 +65,7 @@ class MainTest {
     assertThat(config.routineEvents()).isTrue();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.GET);
     assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.consistencyGrace()).isEqualTo(Duration.ofSeconds(45));
   }
 
   @Test
@@ -82,6 +83,7 @@ class MainTest {
     assertThat(config.routineEvents()).as("routine events cost two writes per lifecycle: off").isFalse();
     assertThat(config.driftReads()).isEqualTo(OperatorConfig.DriftReads.LIST);
     assertThat(config.adoptionSettle()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.consistencyGrace()).isEqualTo(Duration.ofSeconds(30));
     assertThat(runConfig("run", "--no-server-side-apply").useServerSideApply()).isFalse();
   }
 

@@ -30,6 +30,9 @@ import java.util.Set;
  * @param adoptionSettle how long an adoption waits after writing its ownership tag before it reads the tag again
  *     and counts itself the owner; longer than the time between the read that allowed a claim and the claim's write
  *     (a claim that took more than a quarter of it is not written)
+ * @param consistencyGrace how long after sending a create a read that misses the allocation proves nothing: IPAM
+ *     reads are eventually consistent, so within it the allocation is neither lost nor released; zero: reads are
+ *     trusted at once
  */
 public record OperatorConfig(
     String clusterId,
@@ -47,7 +50,8 @@ public record OperatorConfig(
     Throughput throughput,
     boolean routineEvents,
     DriftReads driftReads,
-    Duration adoptionSettle) {
+    Duration adoptionSettle,
+    Duration consistencyGrace) {
 
   /** Cluster ids end up in allocation descriptions: short, lower-case, no separators of the tag. */
   public static final String CLUSTER_ID_PATTERN = "^[a-z0-9]([a-z0-9-]{0,30}[a-z0-9])?$";
@@ -65,6 +69,9 @@ public record OperatorConfig(
     if (adoptionSettle == null || adoptionSettle.isNegative() || adoptionSettle.isZero()) {
       throw new IllegalArgumentException("adoptionSettle must be positive: " + adoptionSettle);
     }
+    if (consistencyGrace == null || consistencyGrace.isNegative()) {
+      throw new IllegalArgumentException("consistencyGrace must not be negative: " + consistencyGrace);
+    }
   }
 
   /** Production defaults: public endpoint, default credentials chain, drift check every 10 minutes. */
@@ -72,74 +79,80 @@ public record OperatorConfig(
     return new OperatorConfig("default", CloudEndpoint.defaults(), CloudCredentials.defaultChain(),
         Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMinutes(10),
         Duration.ofMinutes(2), Set.of(), null, true, null, Throughput.DEFAULT, false, DriftReads.LIST,
-        Duration.ofSeconds(10));
+        Duration.ofSeconds(10), Duration.ofSeconds(30));
   }
 
   public OperatorConfig withClusterId(String value) {
     return new OperatorConfig(value, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withCloud(CloudEndpoint endpoint, CloudCredentials credentials) {
     return new OperatorConfig(clusterId, endpoint, credentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withRetries(Duration transientInitial, Duration transientMax, Duration stalled,
       Duration unauthorized) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientInitial,
         transientMax, stalled, unauthorized, namespaces, labelSelector, useServerSideApply,
-        leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withDriftInterval(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, value, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withWatch(Set<String> watchNamespaces, String selector) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, watchNamespaces, selector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withServerSideApply(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector, value,
-        leaderElection, throughput, routineEvents, driftReads, adoptionSettle);
+        leaderElection, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withLeaderElection(LeaderElection value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, value, throughput, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, value, throughput, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withRoutineEvents(boolean value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, value, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, value, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withThroughput(Throughput value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, value, routineEvents, driftReads, adoptionSettle);
+        useServerSideApply, leaderElection, value, routineEvents, driftReads, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withDriftReads(DriftReads value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, value, adoptionSettle);
+        useServerSideApply, leaderElection, throughput, routineEvents, value, adoptionSettle, consistencyGrace);
   }
 
   public OperatorConfig withAdoptionSettle(Duration value) {
     return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
         transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
-        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, value);
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, value, consistencyGrace);
+  }
+
+  public OperatorConfig withConsistencyGrace(Duration value) {
+    return new OperatorConfig(clusterId, cloudEndpoint, defaultCredentials, driftInterval, transientRetryInitial,
+        transientRetryMax, stalledRetryInterval, unauthorizedRetryInterval, namespaces, labelSelector,
+        useServerSideApply, leaderElection, throughput, routineEvents, driftReads, adoptionSettle, value);
   }
 
   /**

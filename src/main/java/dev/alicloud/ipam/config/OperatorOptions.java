@@ -53,6 +53,13 @@ public final class OperatorOptions {
           + "default 10s).")
   Duration adoptionSettle;
 
+  @Option(names = "--consistency-grace", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "${env:IPAM_CONSISTENCY_GRACE}",
+      description = "How long after a create a Get or List that misses the new allocation proves nothing (IPAM reads "
+          + "are eventually consistent): within it the allocation is neither declared lost nor counted as released "
+          + "(env IPAM_CONSISTENCY_GRACE; default 30s).")
+  Duration consistencyGrace;
+
   @Option(names = "--server-side-apply", negatable = true, defaultValue = "true", fallbackValue = "true",
       description = "Patch finalizers and status with server-side apply (default: ${DEFAULT-VALUE}); "
           + "--no-server-side-apply for API servers that lack it, such as the embedded one of the sandbox.")
@@ -104,6 +111,9 @@ public final class OperatorOptions {
     }
     if (adoptionSettle != null) {
       config = config.withAdoptionSettle(adoptionSettle);
+    }
+    if (consistencyGrace != null) {
+      config = config.withConsistencyGrace(consistencyGrace);
     }
     if (workers != null || cloudRateLimit != null) {
       config = config.withThroughput(new OperatorConfig.Throughput(

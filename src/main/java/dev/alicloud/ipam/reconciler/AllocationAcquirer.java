@@ -45,7 +45,7 @@ final class AllocationAcquirer extends Step {
       statusBuilder.apply(pass.status, Outcome.progressing(Reasons.ALLOCATING, "Allocating "
           + DesiredAllocation.describeRequest(spec) + " from pool " + spec.getIpamPoolId(), null, null),
           pass.generation());
-      StatusBuilder.recordCreateAttempt(pass.status, client.regionId(), spec.getIpamPoolId());
+      statusBuilder.recordCreateAttempt(pass.status, client.regionId(), spec.getIpamPoolId());
       pass.write();
       String token = recreateToken != null ? recreateToken : ClientTokens.create(pass.uid(), request);
       CreatedAllocation created;

@@ -7,6 +7,7 @@ import dev.alicloud.ipam.cloud.ErrorKind;
 import dev.alicloud.ipam.cloud.VpcIpamClient;
 import dev.alicloud.ipam.cloud.VpcIpamClientFactory;
 import dev.alicloud.ipam.reconciler.CredentialsResolver.CredentialsProblem;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -79,6 +80,12 @@ final class AllocationReleaser extends Step {
       }
     }
     if (target.isEmpty()) {
+      Optional<Duration> young = grace.remaining(pass.status);
+      if (young.isPresent()) {
+        return Outcome.progressing(Reasons.NOT_YET_VISIBLE, "The cloud does not show allocation" + described
+            + " made moments ago; the finalizer stays until it is released or proven absent. "
+            + ConsistencyGrace.explain(young.get()), null, young.get());
+      }
       events.normal(pass.resource, Reasons.RELEASED, "Allocation" + described + " is already gone from the cloud; "
           + "nothing is left to release");
       return null;

@@ -92,6 +92,13 @@ final class DriftCheck extends Step {
           + "in the cloud: delete this resource (nothing is left to release) or point a new resource at another "
           + "allocation", null, delays.stalled(false));
     }
+    Optional<Duration> young = grace.remaining(pass.status);
+    if (young.isPresent()) {
+      // just created: the cloud's reads may not show it yet; neither lost nor allocated again
+      return Outcome.ready(Reasons.ALLOCATED, "Allocation " + lostId + " holds " + pass.status.getCidr()
+          + " from pool " + pass.spec().getIpamPoolId() + "; the cloud does not list it yet. "
+          + ConsistencyGrace.explain(young.get()), young.get());
+    }
     Optional<Allocation> own = inventory.findOwnedBy(client, pass.spec().getIpamPoolId(), pass.tag());
     if (own.isPresent()) {
       // the status named an allocation that is not there, but this resource's own is: the status was wrong

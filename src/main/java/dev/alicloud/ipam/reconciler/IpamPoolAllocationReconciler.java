@@ -57,7 +57,8 @@ public class IpamPoolAllocationReconciler implements Reconciler<IpamPoolAllocati
     this.events = events;
     this.statusBuilder = new StatusBuilder(clock);
     this.delays = new RetryDelays(config);
-    var shared = new Step.Collaborators(config, new AllocationInventory(clock), events, statusBuilder, delays);
+    var shared = new Step.Collaborators(config, new AllocationInventory(clock), events, statusBuilder, delays,
+        new ConsistencyGrace(config.consistencyGrace(), clock));
     var nameSync = new NameSync(shared);
     var releasable = new ReleasableCheck(shared);
     var guard = new OwnershipGuard(shared, new OwnerLookup());

@@ -28,6 +28,8 @@ public final class Reasons {
   public static final String ALLOCATION_NOT_FOUND = "AllocationNotFound";
   public static final String POOL_MISMATCH = "PoolMismatch";
   public static final String ALLOCATION_LOST = "AllocationLost";
+  /** A release found nothing right after a create: the cloud's reads may lag it; the finalizer waits. */
+  public static final String NOT_YET_VISIBLE = "NotYetVisible";
   public static final String RECOVERED = "Recovered";
   public static final String ERROR = "Error";
 

@@ -8,6 +8,7 @@ import dev.alicloud.ipam.cloud.CloudException;
 import dev.alicloud.ipam.cloud.ErrorHints;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,6 +40,7 @@ public final class StatusBuilder {
     c.setCloudStatus(s.getCloudStatus());
     c.setLastRequestId(s.getLastRequestId());
     c.setCreateAttempted(s.getCreateAttempted());
+    c.setCreateSentAt(s.getCreateSentAt());
     c.setAcquiredWith(s.getAcquiredWith());
     AdoptedFrom from = s.getAdoptedFrom();
     c.setAdoptedFrom(from == null ? null : new AdoptedFrom(from.getName(), from.getDescription()));
@@ -66,9 +68,13 @@ public final class StatusBuilder {
     status.setCloudStatus(a.status() == null ? "Created" : a.status());
   }
 
-  /** Records where a create is about to be sent, so that a lost answer is searched for there. */
-  public static void recordCreateAttempt(IpamPoolAllocationStatus status, String regionId, String ipamPoolId) {
+  /**
+   * Records where and when a create is about to be sent, so that a lost answer is searched for there, and a read
+   * that misses the new allocation soon after is not taken for its loss.
+   */
+  public void recordCreateAttempt(IpamPoolAllocationStatus status, String regionId, String ipamPoolId) {
     status.setCreateAttempted(true);
+    status.setCreateSentAt(clock.instant().truncatedTo(ChronoUnit.MILLIS).toString());
     status.setRegionId(regionId);
     status.setIpamPoolId(ipamPoolId);
   }

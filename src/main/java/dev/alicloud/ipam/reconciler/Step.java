@@ -13,7 +13,7 @@ abstract class Step {
 
   /** What every step works with. */
   record Collaborators(OperatorConfig config, AllocationInventory inventory, EventRecorder events,
-      StatusBuilder statusBuilder, RetryDelays delays) {
+      StatusBuilder statusBuilder, RetryDelays delays, ConsistencyGrace grace) {
   }
 
   protected final OperatorConfig config;
@@ -21,6 +21,7 @@ abstract class Step {
   protected final EventRecorder events;
   protected final StatusBuilder statusBuilder;
   protected final RetryDelays delays;
+  protected final ConsistencyGrace grace;
 
   protected Step(Collaborators c) {
     this.config = c.config();
@@ -28,6 +29,7 @@ abstract class Step {
     this.events = c.events();
     this.statusBuilder = c.statusBuilder();
     this.delays = c.delays();
+    this.grace = c.grace();
   }
 
   /** Reads one allocation; empty when the cloud says it (or its pool) is gone. */

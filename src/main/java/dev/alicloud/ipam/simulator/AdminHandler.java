@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * GET  /_admin/calls                 counters;        POST /_admin/calls/reset
  * GET  /_admin/faults                fault settings;  POST /_admin/reset-faults
  * POST /_admin/faults?throttleRate=0.3&amp;serverErrorRate=0.1&amp;resetRate=0.05&amp;latencyMs=20[&amp;latencyMaxMs=50]
- *                    &amp;lostResponseRate=0.0[&amp;actions=CreateIpamPoolAllocation,DeleteIpamPoolAllocation][&amp;seed=7]
+ *                    &amp;lostResponseRate=0.0[&amp;readLagMs=2000][&amp;actions=CreateIpamPoolAllocation,DeleteIpamPoolAllocation][&amp;seed=7]
  * POST /_admin/quota?action=CreateIpamPoolAllocation&amp;calls=300&amp;periodSeconds=60   (calls &lt;= 0 removes it)
  * POST /_admin/pools?poolId=..&amp;regionId=..&amp;cidrs=10.0.0.0/16,10.1.0.0/16&amp;minMask=16&amp;maxMask=28
  * POST /_admin/pools/remove?poolId=..
@@ -139,6 +139,9 @@ final class AdminHandler implements HttpHandler {
     }
     if (p.containsKey("resetRate")) {
       faults.resetRate(Double.parseDouble(p.get("resetRate")));
+    }
+    if (p.containsKey("readLagMs")) {
+      faults.readLag(Duration.ofMillis(Long.parseLong(p.get("readLagMs"))));
     }
     if (p.containsKey("lostResponseRate")) {
       faults.lostResponseRate(Double.parseDouble(p.get("lostResponseRate")));

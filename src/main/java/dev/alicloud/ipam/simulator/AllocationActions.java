@@ -32,9 +32,17 @@ final class AllocationActions {
   private static final String CUSTOM = "Custom";
 
   private final SimulatorState state;
+  private final Faults faults;
 
-  AllocationActions(SimulatorState state) {
+  AllocationActions(SimulatorState state, Faults faults) {
     this.state = state;
+    this.faults = faults;
+  }
+
+  /** False while reads do not show the allocation yet ({@link Faults#readLag}). */
+  private boolean readable(StoredAllocation a) {
+    long lag = faults.readLagMs();
+    return lag == 0 || state.config().clock().millis() - a.createdAtMillis >= lag;
   }
 
   Map<String, Object> create(RequestParams p, AccessKey key) {
@@ -84,7 +92,7 @@ final class AllocationActions {
     String id = p.required("IpamPoolAllocationId");
     synchronized (state.lock()) {
       StoredAllocation a = state.find(id);
-      if (a == null || state.poolEntry(a.poolId) == null) {
+      if (a == null || state.poolEntry(a.poolId) == null || !readable(a)) {
         throw ApiException.allocationNotFound();
       }
       checkRegionAndDeny(a, region, key);
@@ -115,7 +123,7 @@ final class AllocationActions {
       List<StoredAllocation> matching = new ArrayList<>();
       for (StoredAllocation a : state.visibleIn(poolId)) {
         if ((ids.isEmpty() || ids.contains(a.id)) && (cidr == null || cidr.equals(a.cidr))
-            && (name == null || name.equals(a.name))) {
+            && (name == null || name.equals(a.name)) && readable(a)) {
           matching.add(a);
         }
       }

@@ -35,6 +35,7 @@ public final class Faults {
   private volatile long latencyMinMs;
   private volatile long latencyMaxMs;
   private volatile Set<String> onlyActions = Set.of();
+  private volatile long readLagMs;
   private final Map<String, ApiRateLimit> quotas = new ConcurrentHashMap<>();
 
   Faults(long seed) {
@@ -80,6 +81,22 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Eventual consistency, as shared-pool IPAM APIs show it: for this long after its create, an allocation is missing
+   * from Get (ResourceNotFound.IpamPoolAllocation) and List. Writes see it at once. Zero: reads are consistent.
+   */
+  public Faults readLag(Duration lag) {
+    if (lag.isNegative()) {
+      throw new IllegalArgumentException("read lag must not be negative");
+    }
+    this.readLagMs = lag.toMillis();
+    return this;
+  }
+
+  public long readLagMs() {
+    return readLagMs;
+  }
+
   /** Restricts every fault except quotas to these actions; empty or null means all actions. */
   public Faults onlyActions(Set<String> actions) {
     this.onlyActions = actions == null ? Set.of() : Set.copyOf(actions);
@@ -116,6 +133,7 @@ public final class Faults {
     latencyMinMs = 0;
     latencyMaxMs = 0;
     onlyActions = Set.of();
+    readLagMs = 0;
     quotas.clear();
     return this;
   }
@@ -150,6 +168,7 @@ public final class Faults {
     m.put("latencyMinMs", latencyMinMs);
     m.put("latencyMaxMs", latencyMaxMs);
     m.put("onlyActions", new TreeSet<>(onlyActions));
+    m.put("readLagMs", readLagMs);
     Map<String, Object> q = new TreeMap<>();
     quotas.forEach((action, limit) -> q.put(action, limit.describe()));
     m.put("quotas", q);

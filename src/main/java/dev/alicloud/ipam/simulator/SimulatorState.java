@@ -373,7 +373,7 @@ public final class SimulatorState {
     String created = CREATION_TIME.format(
         Instant.ofEpochMilli(config.clock().millis()).truncatedTo(ChronoUnit.SECONDS).atZone(config.zone()));
     StoredAllocation a = new StoredAllocation(id, pool.poolId(), pool.regionId(), cidr, ipv4, sourceCidr,
-        resourceType, resourceId, name, description, created, ++sequence);
+        resourceType, resourceId, name, description, created, config.clock().millis(), ++sequence);
     allocations.put(id, a);
     return a;
   }

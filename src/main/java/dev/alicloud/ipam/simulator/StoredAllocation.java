@@ -19,6 +19,7 @@ final class StoredAllocation {
   final String resourceType;
   final String resourceId;
   final String creationTime;
+  final long createdAtMillis;
   final long sequence;
   String name;
   String description;
@@ -26,7 +27,8 @@ final class StoredAllocation {
   long deletedAtMillis;
 
   StoredAllocation(String id, String poolId, String regionId, String cidr, Ipv4Cidr ipv4, String sourceCidr,
-      String resourceType, String resourceId, String name, String description, String creationTime, long sequence) {
+      String resourceType, String resourceId, String name, String description, String creationTime,
+      long createdAtMillis, long sequence) {
     this.id = id;
     this.poolId = poolId;
     this.regionId = regionId;
@@ -38,6 +40,7 @@ final class StoredAllocation {
     this.name = name == null ? "" : name;
     this.description = description == null ? "" : description;
     this.creationTime = creationTime;
+    this.createdAtMillis = createdAtMillis;
     this.sequence = sequence;
   }
 

@@ -61,7 +61,7 @@ public final class VpcIpamSimulator implements AutoCloseable {
     SimulatorState state = new SimulatorState(config, ids);
     Faults faults = new Faults(config.randomSeed());
     CallLog calls = new CallLog();
-    AllocationActions allocations = new AllocationActions(state);
+    AllocationActions allocations = new AllocationActions(state, faults);
     PoolActions pools = new PoolActions(state, allocations);
     Acs3SignatureVerifier verifier = new Acs3SignatureVerifier(state::key, config.clock(), config.maxClockSkew(),
         new NonceCache(config.clock(), config.maxClockSkew()));

@@ -176,14 +176,14 @@ class HelmChartTest {
                 .isNullOrEmpty()),
         scenario("json logs at DEBUG, drift interval, endpoint, throughput, extra env",
             List.of("--set", "logFormat=json", "--set", "logLevel=DEBUG", "--set", "driftInterval=90s",
-                "--set", "cloud.rateLimit=45", "--set", "workers=8", "--set", "driftCheck=get",
+                "--set-string", "cloud.rateLimit=CreateIpamPoolAllocation=600/60s", "--set", "workers=8", "--set", "driftCheck=get",
                 "--set", "cloud.endpoint=https://vpcipam-vpc.cn-hangzhou.aliyuncs.com",
                 "--set", "extraEnv[0].name=HTTPS_PROXY", "--set", "extraEnv[0].value=http://proxy:3128"),
             m -> {
               assertThat(env(m, "IPAM_LOG_FORMAT")).isEqualTo("json");
               assertThat(env(m, "IPAM_LOG_LEVEL")).isEqualTo("DEBUG");
               assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("90s");
-              assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("45");
+              assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("CreateIpamPoolAllocation=600/60s");
               assertThat(env(m, "IPAM_WORKERS")).isEqualTo("8");
               assertThat(env(m, "IPAM_DRIFT_CHECK")).isEqualTo("get");
               assertThat(env(m, "IPAM_CLOUD_ENDPOINT")).isEqualTo("https://vpcipam-vpc.cn-hangzhou.aliyuncs.com");
@@ -262,7 +262,7 @@ class HelmChartTest {
     assertThat(env(m, "IPAM_LOG_FORMAT")).isEqualTo("plain");
     assertThat(env(m, "IPAM_LOG_LEVEL")).isEqualTo("INFO");
     assertThat(env(m, "IPAM_DRIFT_INTERVAL")).isEqualTo("10m");
-    assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).isEqualTo("20");
+    assertThat(env(m, "IPAM_CLOUD_RATE_LIMIT")).as("the published limits").isEmpty();
     assertThat(env(m, "IPAM_WORKERS")).isEqualTo("100");
     assertThat(env(m, "IPAM_ROUTINE_EVENTS")).isEqualTo("false");
     assertThat(env(m, "IPAM_DRIFT_CHECK")).isEqualTo("list");
@@ -387,6 +387,8 @@ class HelmChartTest {
             "--set", "credentials.rrsa.roleArn=arn:aws:iam::1:role/x",
             "--set", "credentials.rrsa.oidcProviderArn=acs:ram::1:oidc-provider/x"), "credentials.rrsa.roleArn"),
         Arguments.of(List.of("--set", "podDisruptionBudget.minAvailable=half"), "podDisruptionBudget.minAvailable"),
+        Arguments.of(List.of("--set-string", "cloud.rateLimit=CreateIpamPoolAllocation=fast"), "cloud.rateLimit"),
+        Arguments.of(List.of("--set", "cloud.rateLimit=-5"), "cloud.rateLimit"),
         // rules between values, checked by the templates
         Arguments.of(List.of("--set", "replicaCount=2", "--set", "leaderElection.enabled=false"),
             "leaderElection.enabled"),

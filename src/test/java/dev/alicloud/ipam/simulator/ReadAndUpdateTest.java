@@ -48,6 +48,21 @@ class ReadAndUpdateTest extends SimulatorFixture {
   }
 
   @Test
+  void withAReadLagANewAllocationIsMissingFromReadsButNotFromWrites() throws Exception {
+    sim.faults().readLag(java.time.Duration.ofSeconds(2));
+    String id = create(24, "lagging");
+    assertThat(client.error("GetIpamPoolAllocation", Map.of("RegionId", REGION, "IpamPoolAllocationId", id))
+        .getCode()).isEqualTo("ResourceNotFound.IpamPoolAllocation");
+    assertThat(client.call("ListIpamPoolAllocations", Map.of("RegionId", REGION, "IpamPoolId", POOL))
+        .get("IpamPoolAllocations").toString()).doesNotContain(id);
+    assertThat(client.error("DeleteIpamPoolAllocation", Map.of("RegionId", REGION, "IpamPoolAllocationId", id,
+        "DryRun", true)).getCode()).as("writes see it at once").isEqualTo("DryRunOperation");
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+        assertThat(get(id).get("IpamPoolAllocationName")).isEqualTo("lagging"));
+    sim.faults().clear();
+  }
+
+  @Test
   void getErrors() throws Exception {
     TeaException missing = client.error("GetIpamPoolAllocation",
         Map.of("RegionId", REGION, "IpamPoolAllocationId", "ipam-alloc-nothere"));

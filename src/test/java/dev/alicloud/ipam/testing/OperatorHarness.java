@@ -56,6 +56,8 @@ public final class OperatorHarness implements AutoCloseable {
         .withRetries(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(3), Duration.ofSeconds(2))
         // no client-side rate limit: the simulator sets no quota unless a test asks (RateLimitMockTest does both)
         .withThroughput(new OperatorConfig.Throughput(OperatorConfig.Throughput.DEFAULT.workers(), ApiQuotas.UNLIMITED))
+        // the simulator's reads are consistent unless a test sets a read lag (ConsistencyGraceMockTest does)
+        .withConsistencyGrace(Duration.ZERO)
         .withServerSideApply(false)
         // the simulator answers in milliseconds: claims settle quickly (the settle protocol is the same)
         .withAdoptionSettle(Duration.ofMillis(300));

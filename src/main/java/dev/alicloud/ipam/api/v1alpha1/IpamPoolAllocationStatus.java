@@ -42,6 +42,9 @@ public class IpamPoolAllocationStatus {
       + "a create may then have reached the cloud unrecorded, so the operator searches the pool for its tag before "
       + "creating again or letting the resource go.")
   private Boolean createAttempted;
+  @JsonPropertyDescription("When the operator last sent a create (RFC 3339). IPAM reads are eventually consistent: "
+      + "for a short grace after it, a read that misses the new allocation proves neither a loss nor a release.")
+  private String createSentAt;
   @JsonPropertyDescription("RequestId of the last cloud call, for Alibaba Cloud support.")
   private String lastRequestId;
   @JsonPropertyDescription("The last cloud error; absent after a success.")
@@ -137,6 +140,14 @@ public class IpamPoolAllocationStatus {
     this.createAttempted = createAttempted;
   }
 
+  public String getCreateSentAt() {
+    return createSentAt;
+  }
+
+  public void setCreateSentAt(String createSentAt) {
+    this.createSentAt = createSentAt;
+  }
+
   public String getLastRequestId() {
     return lastRequestId;
   }
@@ -168,7 +179,8 @@ public class IpamPoolAllocationStatus {
         && Objects.equals(ipamPoolId, s.ipamPoolId) && Objects.equals(cidr, s.cidr)
         && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
         && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
-        && Objects.equals(createAttempted, s.createAttempted) && Objects.equals(acquiredWith, s.acquiredWith)
+        && Objects.equals(createAttempted, s.createAttempted) && Objects.equals(createSentAt, s.createSentAt)
+        && Objects.equals(acquiredWith, s.acquiredWith)
         && Objects.equals(adoptedFrom, s.adoptedFrom)
         && Objects.equals(lastError, s.lastError) && Objects.equals(conditions, s.conditions);
   }
