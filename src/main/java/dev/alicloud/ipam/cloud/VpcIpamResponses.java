@@ -34,7 +34,7 @@ final class VpcIpamResponses {
     return new Allocation(string(m, "IpamPoolAllocationId"), string(m, "IpamPoolId"), string(m, "RegionId"),
         string(m, "Cidr"), string(m, "SourceCidr"), string(m, "IpamPoolAllocationName"),
         string(m, "IpamPoolAllocationDescription"), string(m, "ResourceType"), string(m, "ResourceId"),
-        string(m, "Status"), string(m, "CreationTime"));
+        string(m, "Status"), string(m, "CreationTime"), string(m, "ResourceOwnerId"), string(m, "ResourceRegionId"));
   }
 
   static CreatedAllocation created(Map<String, ?> body) {

@@ -62,7 +62,7 @@ final class AllocationAcquirer extends Step {
       }
       pass.status.setLastRequestId(created.requestId());
       allocation = new Allocation(created.allocationId(), spec.getIpamPoolId(), spec.getRegionId(), created.cidr(),
-          created.sourceCidr(), request.name(), request.description(), "Custom", null, "Created", null);
+          created.sourceCidr(), request.name(), request.description(), "Custom", null, "Created", null, null, null);
     }
     inventory.remember(client, allocation);
     StatusBuilder.recordAllocation(pass.status, allocation, client.regionId());

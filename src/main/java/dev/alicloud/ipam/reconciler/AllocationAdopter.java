@@ -85,7 +85,7 @@ final class AllocationAdopter extends Step {
     Duration nextLook = releasable.check(pass, client);
     delays.succeeded(pass.uid());
     return Outcome.ready(Reasons.ADOPTED, "Adopted allocation " + adopted.allocationId() + " (" + adopted.cidr()
-        + ", " + adopted.resourceType() + ")", nextLook);
+        + ", " + adopted.holder() + ")", nextLook);
   }
 
   /** Dry-runs an adoption: the reads and ownership checks a real pass makes, without writing the tag. */

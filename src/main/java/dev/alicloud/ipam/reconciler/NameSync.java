@@ -23,7 +23,7 @@ final class NameSync extends Step {
     events.normal(pass.resource, Reasons.UPDATING, "Set name and description of " + current.allocationId());
     return new Allocation(current.allocationId(), current.ipamPoolId(), current.regionId(), current.cidr(),
         current.sourceCidr(), u.name(), u.description(), current.resourceType(), current.resourceId(),
-        current.status(), current.creationTime());
+        current.status(), current.creationTime(), current.resourceOwnerId(), current.resourceRegionId());
   }
 
   /** Dry-runs the update {@link #apply} would make, if any; changes nothing. */

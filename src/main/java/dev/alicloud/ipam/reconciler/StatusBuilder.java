@@ -37,6 +37,9 @@ public final class StatusBuilder {
     c.setCidr(s.getCidr());
     c.setSourceCidr(s.getSourceCidr());
     c.setResourceType(s.getResourceType());
+    c.setResourceId(s.getResourceId());
+    c.setResourceOwnerId(s.getResourceOwnerId());
+    c.setResourceRegionId(s.getResourceRegionId());
     c.setCloudStatus(s.getCloudStatus());
     c.setLastRequestId(s.getLastRequestId());
     c.setCreateAttempted(s.getCreateAttempted());
@@ -65,7 +68,15 @@ public final class StatusBuilder {
     status.setCidr(a.cidr());
     status.setSourceCidr(a.sourceCidr());
     status.setResourceType(a.resourceType());
+    boolean heldByItself = a.resourceId() == null || a.resourceId().isBlank() || a.resourceId().equals(a.allocationId());
+    status.setResourceId(heldByItself ? null : a.resourceId());
+    status.setResourceOwnerId(blankToNull(a.resourceOwnerId()));
+    status.setResourceRegionId(blankToNull(a.resourceRegionId()));
     status.setCloudStatus(a.status() == null ? "Created" : a.status());
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /**
@@ -100,6 +111,9 @@ public final class StatusBuilder {
     status.setCidr(null);
     status.setSourceCidr(null);
     status.setResourceType(null);
+    status.setResourceId(null);
+    status.setResourceOwnerId(null);
+    status.setResourceRegionId(null);
     status.setCloudStatus(null);
   }
 

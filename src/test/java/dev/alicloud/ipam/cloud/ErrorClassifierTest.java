@@ -21,6 +21,14 @@ class ErrorClassifierTest {
       "OperationDenied.Ipv6VpcNotSupport,        400, TERMINAL",
       "OperationDenied.Unauthorized,             400, UNAUTHORIZED",
       "OperationDenied.RequestRegionInvalid,     400, TERMINAL",
+      // from the VpcIpam error-code page and the Terraform provider's handling
+      "OperationConflict,                        400, UNAVAILABLE",
+      "OperationDenied.IpamPoolAllocationExist,  400, UNAVAILABLE",
+      "DependencyViolation.CustomPoolAllocation, 400, TERMINAL",
+      "DependencyViolation.PoolCidr,             400, TERMINAL",
+      "DependencyViolation.ShareResource,        400, TERMINAL",
+      "DependencyViolation.Anything,             400, TERMINAL",
+      "IncorrectStatus.IpamPool,                 400, TERMINAL",
       // throttling family
       "Throttling,                               400, THROTTLED",
       "Throttling.User,                          400, THROTTLED",

@@ -23,7 +23,9 @@ class ErrorHintsTest {
       "OperationDenied.CidrMaskOutOfRange", "OperationDenied.CidrNotInPool", "OperationDenied.CidrOverlap",
       "OperationDenied.NoAvailableCidr", "OperationDenied.PoolCidrNotProvisioned", "InvalidParameter.CidrAndCidrMask",
       "MissingParameter.CidrOrCidrMask", "IllegalParam.ClientToken", "InvalidTimeStamp.Format",
-      "InvalidSecurityToken.Malformed", "InvalidAction.NotFound", "MissingSecurityToken", "InvalidVersion"})
+      "InvalidSecurityToken.Malformed", "InvalidAction.NotFound", "MissingSecurityToken", "InvalidVersion",
+      "OperationConflict", "OperationDenied.IpamPoolAllocationExist", "DependencyViolation.PoolCidr",
+      "DependencyViolation.ShareResource", "Forbidden.RAM.Whatever"})
   void knownCodesHaveSpecificHints(String code) {
     assertThat(ErrorHints.hintFor(code)).isNotBlank().isNotEqualTo(ErrorHints.GENERIC);
   }
@@ -39,6 +41,18 @@ class ErrorHintsTest {
     assertThat(ErrorHints.hintFor("Forbidden.RAM")).contains("vpc:DeleteIpamPoolAllocation");
     assertThat(ErrorHints.hintFor("InvalidParameter.CidrMask")).contains("spec.cidrMask");
     assertThat(ErrorHints.hintFor("Throttling.Whatever")).contains("throttling");
+  }
+
+  @Test
+  void everyExactCodeOfTheTableHasAdviceAndTheRetriedOnesSayThatTheOperatorRetries() {
+    ErrorTable.exactCodes().forEach((code, row) -> {
+      assertThat(row.hint()).as(code).isNotBlank();
+      if (row.kind() != null && row.kind().isTransient()) {
+        assertThat(row.hint()).as(code + " is retried: its advice must not ask a person to fix the spec")
+            .contains("retr").doesNotContain("spec.");
+      }
+    });
+    assertThat(ErrorHints.hintFor("Throttling.User")).contains("--cloud-rate-limit", "Quota Center");
   }
 
   @Test

@@ -14,14 +14,20 @@ class VpcIpamResponsesTest {
       {"IpamPoolAllocationId":"ipam-alloc-1","IpamPoolId":"ipam-pool-abc","RegionId":"cn-hangzhou",
        "Cidr":"10.1.0.0/16","SourceCidr":"10.0.0.0/8","IpamPoolAllocationName":"web",
        "IpamPoolAllocationDescription":"Web tier","ResourceType":"Custom","ResourceId":"ipam-alloc-1",
-       "ResourceOwnerId":1234567890123456,"Status":"Created","CreationTime":"2024-10-15T10:24:19+08:00",
+       "ResourceOwnerId":1234567890123456,"ResourceRegionId":"cn-hangzhou","Status":"Created",
+       "CreationTime":"2024-10-15T10:24:19+08:00",
        "RequestId":"req-get"}""";
 
   @Test
   void parsesAnAllocation() {
     Allocation a = VpcIpamResponses.allocation(VpcIpamResponses.parseObject(ALLOCATION_JSON));
     assertThat(a).isEqualTo(new Allocation("ipam-alloc-1", "ipam-pool-abc", "cn-hangzhou", "10.1.0.0/16",
-        "10.0.0.0/8", "web", "Web tier", "Custom", "ipam-alloc-1", "Created", "2024-10-15T10:24:19+08:00"));
+        "10.0.0.0/8", "web", "Web tier", "Custom", "ipam-alloc-1", "Created", "2024-10-15T10:24:19+08:00",
+        "1234567890123456", "cn-hangzhou"));
+    assertThat(a.holder()).as("a custom block holds itself").isEqualTo("Custom of account 1234567890123456");
+    Allocation vpc = new Allocation("ipam-pool-alloc-2", "ipam-pool-abc", "cn-hangzhou", "10.2.0.0/16", null, null,
+        null, "VPC", "vpc-bp1x", "Created", null, "5555", "cn-beijing");
+    assertThat(vpc.holder()).isEqualTo("VPC vpc-bp1x of account 5555 in cn-beijing");
     assertThat(a.isDeleted()).isFalse();
     assertThat(a.isCustom()).isTrue();
   }

@@ -81,6 +81,25 @@ class LifecycleMockTest extends SharedHarness {
   }
 
   @Test
+  void anAdoptedVpcBlockShowsWhatHoldsItAndWhoseAccountThatIs() {
+    harness.simulator().state().seedAllocation(Fixtures.POOL, "10.98.0.0/20", "VPC", "vpc-bp1adopted0001",
+        "ipam-pool-alloc-adoptedvpc01");
+    harness.apply(AllocationBuilder.named("adopted-vpc").adopt("ipam-pool-alloc-adoptedvpc01").orphan().build());
+
+    var ready = harness.awaitCondition("adopted-vpc", "Ready", "True", "Adopted");
+
+    String account = Long.toString(harness.simulator().config().accountId());
+    assertThat(ready.getStatus().getResourceType()).isEqualTo("VPC");
+    assertThat(ready.getStatus().getResourceId()).isEqualTo("vpc-bp1adopted0001");
+    assertThat(ready.getStatus().getResourceOwnerId()).isEqualTo(account);
+    assertThat(ready.getStatus().getResourceRegionId()).isEqualTo(Fixtures.REGION);
+    assertThat(Conditions.find(ready.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+        .contains("(10.98.0.0/20, VPC vpc-bp1adopted0001 of account " + account + ")");
+    harness.delete("adopted-vpc");
+    harness.awaitGone("adopted-vpc");
+  }
+
+  @Test
   void updatesNameAndDescriptionInPlace() {
     harness.apply(AllocationBuilder.named("renamed").cidrMask(26).build());
     String id = harness.awaitReady("renamed").getStatus().getAllocationId();

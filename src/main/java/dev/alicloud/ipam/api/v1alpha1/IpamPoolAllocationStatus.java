@@ -11,7 +11,7 @@ import java.util.Objects;
 /** What the operator observed: the cloud allocation, the last error, and kstatus conditions. Written only by the operator. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "allocationId", "regionId", "ipamPoolId", "cidr", "sourceCidr", "resourceType",
-    "cloudStatus",
+    "resourceId", "resourceOwnerId", "resourceRegionId", "cloudStatus",
     "acquiredWith", "adoptedFrom", "createAttempted", "lastRequestId", "lastError", "conditions"})
 public class IpamPoolAllocationStatus {
 
@@ -30,6 +30,13 @@ public class IpamPoolAllocationStatus {
   private String sourceCidr;
   @JsonPropertyDescription("Custom, VPC or IpamPool: what the allocation belongs to in the cloud.")
   private String resourceType;
+  @JsonPropertyDescription("What holds the block when it is not a custom reservation, e.g. vpc-... (adopted blocks).")
+  private String resourceId;
+  @JsonPropertyDescription("The Alibaba Cloud account of the resource holding the block: in a pool shared across "
+      + "accounts, whose block this is.")
+  private String resourceOwnerId;
+  @JsonPropertyDescription("The region of the resource holding the block, when the cloud reports it.")
+  private String resourceRegionId;
   @JsonPropertyDescription("Created or Deleted, as the cloud reports it.")
   private String cloudStatus;
   @JsonPropertyDescription("The spec field the allocation was acquired with: cidr or cidrMask (created), or "
@@ -98,6 +105,30 @@ public class IpamPoolAllocationStatus {
 
   public void setSourceCidr(String sourceCidr) {
     this.sourceCidr = sourceCidr;
+  }
+
+  public String getResourceId() {
+    return resourceId;
+  }
+
+  public void setResourceId(String resourceId) {
+    this.resourceId = resourceId;
+  }
+
+  public String getResourceOwnerId() {
+    return resourceOwnerId;
+  }
+
+  public void setResourceOwnerId(String resourceOwnerId) {
+    this.resourceOwnerId = resourceOwnerId;
+  }
+
+  public String getResourceRegionId() {
+    return resourceRegionId;
+  }
+
+  public void setResourceRegionId(String resourceRegionId) {
+    this.resourceRegionId = resourceRegionId;
   }
 
   public String getResourceType() {
@@ -178,6 +209,8 @@ public class IpamPoolAllocationStatus {
         && Objects.equals(allocationId, s.allocationId) && Objects.equals(regionId, s.regionId)
         && Objects.equals(ipamPoolId, s.ipamPoolId) && Objects.equals(cidr, s.cidr)
         && Objects.equals(sourceCidr, s.sourceCidr) && Objects.equals(resourceType, s.resourceType)
+        && Objects.equals(resourceId, s.resourceId) && Objects.equals(resourceOwnerId, s.resourceOwnerId)
+        && Objects.equals(resourceRegionId, s.resourceRegionId)
         && Objects.equals(cloudStatus, s.cloudStatus) && Objects.equals(lastRequestId, s.lastRequestId)
         && Objects.equals(createAttempted, s.createAttempted) && Objects.equals(createSentAt, s.createSentAt)
         && Objects.equals(acquiredWith, s.acquiredWith)
