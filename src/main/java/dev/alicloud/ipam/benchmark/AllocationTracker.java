@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
 
@@ -44,14 +45,47 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
     }
   }
 
+  /** How often a wait lists the namespace to catch deletions the watch did not deliver. */
+  static final Duration LIST_EVERY = Duration.ofSeconds(2);
+
   private final Map<String, Timeline> timelines = new ConcurrentHashMap<>();
+  private final KubernetesClient driver;
+  private final String namespace;
+  private final AtomicLong deletionsSeenByListOnly = new AtomicLong();
   private SharedIndexInformer<IpamPoolAllocation> informer;
+
+  private AllocationTracker(KubernetesClient driver, String namespace) {
+    this.driver = driver;
+    this.namespace = namespace;
+  }
 
   /** Starts watching every resource of the namespace; returns once the informer has listed them. */
   static AllocationTracker start(KubernetesClient driver, String namespace) {
-    AllocationTracker tracker = new AllocationTracker();
+    AllocationTracker tracker = new AllocationTracker(driver, namespace);
     tracker.informer = driver.resources(IpamPoolAllocation.class).inNamespace(namespace).inform(tracker, 0);
     return tracker;
+  }
+
+  /**
+   * Deletions the watch never delivered (the mock API server does not replay events to a watch that reconnects
+   * during a long phase): a resource that was seen and is missing from a fresh list is gone as of that list, a little
+   * later than it went, so the figures can only err on the slow side.
+   */
+  private void catchUpDeletions() {
+    var present = driver.resources(IpamPoolAllocation.class).inNamespace(namespace).list().getItems().stream()
+        .map(r -> r.getMetadata().getName()).collect(java.util.stream.Collectors.toSet());
+    long now = System.nanoTime();
+    timelines.forEach((name, t) -> {
+      if (t.addedAt != 0 && t.goneAt == 0 && !present.contains(name)) {
+        t.goneAt = now;
+        deletionsSeenByListOnly.incrementAndGet();
+      }
+    });
+  }
+
+  /** How many deletions only a list showed (their watch events were lost). */
+  long deletionsSeenByListOnly() {
+    return deletionsSeenByListOnly.get();
   }
 
   Timeline timeline(String name) {
@@ -116,9 +150,15 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
   boolean await(Collection<String> names, Predicate<Timeline> test, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long stuckSince = 0;
+    long listedAt = System.nanoTime();
     while (System.nanoTime() < deadline) {
       if (count(names, test) == names.size()) {
         return true;
+      }
+      if (System.nanoTime() - listedAt >= LIST_EVERY.toNanos()) {
+        catchUpDeletions();
+        listedAt = System.nanoTime();
+        continue;
       }
       boolean stuck = names.stream().map(this::timeline).allMatch(t -> test.test(t) || t.stalledNow);
       long now = System.nanoTime();

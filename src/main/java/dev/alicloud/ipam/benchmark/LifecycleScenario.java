@@ -136,6 +136,7 @@ final class LifecycleScenario {
             CallTally.DRY_RUN) + CallTally.sum(releaseCalls, "Delete", CallTally.DRY_RUN)) / n, "calls");
         r.figure(prefix + "stalledEver", tracker.count(names, t -> t.stalledEver), "resources");
         r.figure(prefix + "throttledEver", tracker.count(names, t -> t.throttledEver), "resources");
+        r.figure(prefix + "release.deletionsSeenByListOnly", tracker.deletionsSeenByListOnly(), "resources");
 
         Map<String, Long> writes = world.operatorWrites();
         long total = writes.values().stream().mapToLong(Long::longValue).sum();
