@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
+import dev.alicloud.ipam.sandbox.admission.InvalidStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -18,6 +20,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -58,15 +61,21 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final DiscoveryDocuments discovery = new DiscoveryDocuments(serialization);
   private final OpenApiDocuments openApi = new OpenApiDocuments(mapper, serialization);
   private final TableRenderer tables;
+  private final AdmissionGate admission;
 
   public ApiDiscoveryDispatcher() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), true);
   }
 
-  /** @param clock the time AGE columns are computed at */
-  public ApiDiscoveryDispatcher(Clock clock) {
+  /**
+   * @param clock the time AGE columns are computed at
+   * @param admission whether custom resources pass admission (off only for tests that store, on purpose, what a
+   *     cluster would refuse)
+   */
+  public ApiDiscoveryDispatcher(Clock clock, boolean admission) {
     super(List.of());
     this.tables = new TableRenderer(mapper, serialization, clock);
+    this.admission = admission ? new AdmissionGate(mapper) : null;
   }
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
@@ -214,31 +223,124 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   }
 
   /**
-   * A write (POST, PUT, PATCH, DELETE) as the mock handles it, plus schema defaulting for custom resources: a create
-   * or update body is defaulted before the mock sees it, as the apiserver defaults while decoding (so an update that
-   * merely omits defaulted fields does not bump the generation), and the object answered is defaulted as stored.
+   * A write (POST, PUT, PATCH, DELETE) as the mock handles it, plus what the apiserver does for custom resources:
+   * schema defaulting of the body before the mock sees it (as the apiserver defaults while decoding, so an update that
+   * merely omits defaulted fields does not bump the generation), admission ({@link AdmissionGate}) of the object as it
+   * would be stored, and merge and JSON patches computed here and stored as an update of the whole object, so that
+   * admission judges their result and a patch of the status subresource changes the status (and only the status).
    */
-  private MockResponse write(RecordedRequest request) {
-    String method = request.getMethod().toUpperCase(Locale.ROOT);
+  private MockResponse write(RecordedRequest received) {
+    String method = received.getMethod().toUpperCase(Locale.ROOT);
     if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+      return super.dispatch(received);
+    }
+    RecordedRequest request = method.equals("POST") ? withRandomUid(received) : received;
+    Optional<ResourceRef> ref = ApiRequest.parse(request.getPath()).resource();
+    Optional<ServedResource> custom = ref.flatMap(this::lookup).filter(ServedResource::custom);
+    if (custom.isEmpty() || ref.get().subresource() != null && !isStatus(ref.get())) {
       return super.dispatch(request);
     }
-    Optional<JSONSchemaProps> schema = defaultingSchema(request.getPath());
-    if (schema.isEmpty()) {
+    ServedResource type = custom.get();
+    boolean status = isStatus(ref.get());
+    Optional<JsonPatches.Type> patchType = JsonPatches.Type.of(request.getHeader("Content-Type"));
+    if (method.equals("PATCH") && patchType.isEmpty()) {
       return super.dispatch(request);
     }
-    RecordedRequest forwarded = request;
-    if (!method.equals("PATCH") && request.getBody() != null) {
-      String body = withDefaults(schema.get(), new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
-      forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
-          request.getHeaders(), new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    JsonNode body = readTree(request.getBody() == null ? "" : request.getUtf8Body());
+    JsonNode old = method.equals("POST") ? null : stored(type, ref.get()).orElse(null);
+    if (!method.equals("POST") && old == null) {
+      return super.dispatch(request); // the mock's 404
     }
+    JsonNode object;
+    if (method.equals("PATCH")) {
+      try {
+        object = JsonPatches.apply(patchType.get(), body, old);
+      } catch (IllegalArgumentException e) {
+        return status(InvalidStatus.CODE, "Invalid", "the server rejected our request due to an error in our request: "
+            + e.getMessage());
+      }
+    } else {
+      object = body;
+    }
+    if (!(object instanceof ObjectNode written)) {
+      return super.dispatch(request);
+    }
+    if (old != null && type.statusSubresource()) {
+      written = status ? withStatusOf(old.deepCopy(), written) : withStatusOf(written, old);
+    }
+    if (type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+      SchemaDefaults.apply(type.schema(), written);
+    }
+    if (admission != null) {
+      AdmissionGate.Write kind = old == null ? AdmissionGate.Write.CREATE
+          : status ? AdmissionGate.Write.UPDATE_STATUS : AdmissionGate.Write.UPDATE;
+      JsonNode judged = old == null && type.statusSubresource() ? withoutStatus(written) : written;
+      Optional<Status> refusal = admission.refusal(type, kind, old, judged);
+      if (refusal.isPresent()) {
+        return json(InvalidStatus.CODE, serialization.asJson(refusal.get()));
+      }
+    }
+    ApiRequest api = ApiRequest.parse(request.getPath());
+    if (api.param("dryRun").isPresent()) {
+      return json(old == null ? HttpURLConnection.HTTP_CREATED : HttpURLConnection.HTTP_OK, written.toString());
+    }
+    // without the query: the mock tells a status write by the path's end (?fieldManager=... hid it)
+    RecordedRequest forwarded = new RecordedRequest(request.getHttpVersion(),
+        method.equals("PATCH") ? HttpMethod.PUT : request.method(), api.path(), request.getHeaders(),
+        new Buffer(written.toString().getBytes(StandardCharsets.UTF_8)));
     MockResponse response = super.dispatch(forwarded);
-    if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0) {
-      response.setBody(withDefaults(schema.get(),
+    if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0
+        && type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+      response.setBody(withDefaults(type.schema(),
           new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
     }
     return response;
+  }
+
+  /**
+   * A create with a random {@code metadata.uid}, as the apiserver assigns on every create (the mock would number them
+   * from 1 in each run, so objects of two runs would share uids).
+   */
+  private RecordedRequest withRandomUid(RecordedRequest request) {
+    JsonNode body = readTree(request.getBody() == null ? "" : request.getUtf8Body());
+    if (!(body.get("metadata") instanceof ObjectNode metadata)) {
+      return request;
+    }
+    metadata.put("uid", UUID.randomUUID().toString());
+    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
+        new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static boolean isStatus(ResourceRef ref) {
+    return "status".equals(ref.subresource());
+  }
+
+  /** The stored object a write addresses, as the mock answers a GET of it. */
+  private Optional<JsonNode> stored(ServedResource type, ResourceRef ref) {
+    if (ref.name() == null) {
+      return Optional.empty();
+    }
+    String path = type.groupVersionPath() + (ref.namespace() == null ? "" : "/namespaces/" + ref.namespace()) + "/"
+        + type.plural() + "/" + ref.name();
+    MockResponse response = super.handleGet(path);
+    return response.code() == HttpURLConnection.HTTP_OK ? Optional.of(readJson(response)) : Optional.empty();
+  }
+
+  /** {@code target} with the status of {@code source} (none when it has none). */
+  private static ObjectNode withStatusOf(ObjectNode target, JsonNode source) {
+    JsonNode status = source.get("status");
+    if (status == null || status.isNull()) {
+      target.remove("status");
+    } else {
+      target.set("status", status.deepCopy());
+    }
+    return target;
+  }
+
+  private static JsonNode withoutStatus(ObjectNode object) {
+    ObjectNode copy = object.deepCopy();
+    copy.remove("status");
+    return copy;
   }
 
   /** The schema of the custom resource a path names, if it declares defaults. */
@@ -338,7 +440,8 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
       forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), api.pathWithout("fieldSelector"),
           request.getHeaders(), request.getBody());
     }
-    boolean table = served != null && served.custom() && ref.subresource() == null
+    boolean events = served != null && served.group().isEmpty() && served.plural().equals("events");
+    boolean table = served != null && (served.custom() || events) && ref.subresource() == null
         && wantsTable(request.getHeader("Accept"));
     boolean typedList = served != null && ref.list();
     if (selector == null && !table && !typedList) {
@@ -364,10 +467,10 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         list.put("kind", served.kind() + "List");
       }
     }
-    String out = table
-        ? tables.render(served.printerColumns(), body,
-            TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null)))
-        : body.toString();
+    TableRenderer.IncludeObject include = TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null));
+    String out = !table ? body.toString()
+        : events ? tables.renderEvents(body, include)
+        : tables.render(served.printerColumns(), body, include);
     return json(HttpURLConnection.HTTP_OK, out);
   }
 
@@ -437,11 +540,13 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     return review.toString();
   }
 
-  private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+  /** The JSON of a body; a missing node when it is none (the mock then answers as it does). */
+  private JsonNode readTree(String json) {
     try {
-      return context.getMapper().readTree(json);
-    } catch (java.io.IOException e) {
-      return context.getMapper().createObjectNode();
+      JsonNode node = context.getMapper().readTree(json);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
+      return MissingNode.getInstance();
     }
   }
 

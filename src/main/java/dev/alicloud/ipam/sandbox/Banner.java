@@ -17,8 +17,11 @@ final class Banner {
     out.println("  kubeconfig       " + sandbox.kubeconfig().toAbsolutePath());
     out.println("  VpcIpam          " + config.cloudEndpoint().override()
         + (sandbox.simulator().isPresent() ? "   (simulator, admin API under /_admin/)" : ""));
-    out.println("  pool             " + SandboxWorld.describePool());
-    out.println("  operator         cluster id " + config.clusterId() + ", drift check every "
+    if (sandbox.worldSeeded()) {
+      out.println("  pool             " + SandboxWorld.describePool());
+    }
+    out.println("  operator         cluster id " + config.clusterId()
+        + (sandbox.simulator().isPresent() ? "" : " (new each run)") + ", drift check every "
         + config.driftInterval().toSeconds() + " s, metrics " + sandbox.operatorUrl() + "/metrics");
     if (demo) {
       out.flush();

@@ -59,18 +59,30 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server and installs the operator's CRD and the {@code default} namespace.
+   * Starts the server, with admission, and installs the operator's CRD and the {@code default} namespace.
    *
    * @param port 0 for an ephemeral port
    */
   public static EmbeddedApiServer start(String host, int port) {
+    return start(host, port, true);
+  }
+
+  /**
+   * Starts a server that stores custom resources admission would refuse: for tests of the operator's own defences
+   * against objects written where no admission runs.
+   */
+  public static EmbeddedApiServer startWithoutAdmission(String host, int port) {
+    return start(host, port, false);
+  }
+
+  private static EmbeddedApiServer start(String host, int port, boolean admission) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot resolve " + host, e);
     }
-    var dispatcher = new ApiDiscoveryDispatcher();
+    var dispatcher = new ApiDiscoveryDispatcher(java.time.Clock.systemUTC(), admission);
     var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
         new HashMap<>(), dispatcher, false);
     server.init(address, port);
