@@ -62,6 +62,7 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final OpenApiDocuments openApi = new OpenApiDocuments(mapper, serialization);
   private final TableRenderer tables;
   private final AdmissionGate admission;
+  private final RandomUids uids = new RandomUids();
 
   public ApiDiscoveryDispatcher() {
     this(Clock.systemUTC(), true);
@@ -127,7 +128,13 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         if (request.getPath().startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
           return json(HttpURLConnection.HTTP_CREATED, everythingAllowed(request));
         }
-        return write(request);
+        MockResponse written = write(request);
+        if ("POST".equalsIgnoreCase(request.getMethod()) && written.code() / 100 == 2 && written.getBody() != null
+            && written.getBody().size() > 0) {
+          // the answer to a create shows the uid that was stored
+          written.setBody(withRandomUid(new String(written.getBody().getBytes(), StandardCharsets.UTF_8)));
+        }
+        return written;
       } catch (RuntimeException e) {
         return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
       }
@@ -215,11 +222,23 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String value) {
-    String stored = value == null ? null : defaultingSchema(path).map(s -> withDefaults(s, value)).orElse(value);
+    String created = oldAttributes == null && value != null ? withRandomUid(value) : value;
+    String stored = created == null ? null
+        : defaultingSchema(path).map(s -> withDefaults(s, created)).orElse(created);
     super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
     if (path.startsWith(CRDS_PATH)) {
       crdGeneration.incrementAndGet(); // after the store: a list read before it is tagged with the old generation
     }
+  }
+
+  /** The object with {@link RandomUids}' uid in place of one the mock made up; anything else as it came. */
+  private String withRandomUid(String json) {
+    JsonNode node = readTree(json);
+    if (node.get("metadata") instanceof ObjectNode metadata && RandomUids.isMocks(metadata.path("uid").asText(null))) {
+      metadata.put("uid", uids.of(metadata.get("uid").asText()));
+      return node.toString();
+    }
+    return json;
   }
 
   /**
@@ -234,7 +253,7 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
       return super.dispatch(received);
     }
-    RecordedRequest request = method.equals("POST") ? withRandomUid(received) : received;
+    RecordedRequest request = received;
     Optional<ResourceRef> ref = ApiRequest.parse(request.getPath()).resource();
     Optional<ServedResource> custom = ref.flatMap(this::lookup).filter(ServedResource::custom);
     if (custom.isEmpty() || ref.get().subresource() != null && !isStatus(ref.get())) {
@@ -295,20 +314,6 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
           new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
     }
     return response;
-  }
-
-  /**
-   * A create with a random {@code metadata.uid}, as the apiserver assigns on every create (the mock would number them
-   * from 1 in each run, so objects of two runs would share uids).
-   */
-  private RecordedRequest withRandomUid(RecordedRequest request) {
-    JsonNode body = readTree(request.getBody() == null ? "" : request.getUtf8Body());
-    if (!(body.get("metadata") instanceof ObjectNode metadata)) {
-      return request;
-    }
-    metadata.put("uid", UUID.randomUUID().toString());
-    return new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(), request.getHeaders(),
-        new Buffer(body.toString().getBytes(StandardCharsets.UTF_8)));
   }
 
   private static boolean isStatus(ResourceRef ref) {

@@ -74,6 +74,19 @@ class EmbeddedApiServerTest {
   }
 
   @Test
+  void assignsARandomUidOnEveryCreateAsTheApiServerDoes() {
+    var resources = client.resources(IpamPoolAllocation.class).inNamespace("default");
+    IpamPoolAllocation asked = AllocationBuilder.named("uid-one").cidrMask(24).build();
+    asked.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+    String one = resources.resource(asked).create().getMetadata().getUid();
+    String two = resources.resource(AllocationBuilder.named("uid-two").cidrMask(24).build()).create().getMetadata()
+        .getUid();
+    assertThat(java.util.UUID.fromString(one).version()).as(one).isEqualTo(4);
+    assertThat(java.util.UUID.fromString(two).version()).as(two).isEqualTo(4);
+    assertThat(one).isNotEqualTo(two).isEqualTo(resources.withName("uid-one").get().getMetadata().getUid());
+  }
+
+  @Test
   void installsTheCrdAndTheDefaultNamespace() {
     assertThat(client.apiextensions().v1().customResourceDefinitions()
         .withName("ipampoolallocations.ipam.alicloud.dev").get()).isNotNull();
