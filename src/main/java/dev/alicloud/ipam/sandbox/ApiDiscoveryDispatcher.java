@@ -492,6 +492,47 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         .findFirst();
   }
 
+  /**
+   * One watch event (a JSON line) as the watching request asked for it: the object as a Table of one row when it asked
+   * for {@code as=Table} (kubectl get -w), as it came otherwise; null for an event the apiserver would not send. The
+   * mock starts every watch with ADDED events of what it holds; a watch from a resourceVersion (a list's, as kubectl
+   * get -w and informers watch) gets only what changed after it.
+   */
+  String watchEvent(String requestPath, String accept, String event) {
+    ApiRequest api = ApiRequest.parse(requestPath);
+    if (isReplayedBefore(api.param("resourceVersion"), readTree(event))) {
+      return null;
+    }
+    if (!wantsTable(accept)) {
+      return event;
+    }
+    Optional<ServedResource> served = api.resource().flatMap(this::lookup);
+    boolean events = served.filter(r -> r.group().isEmpty() && r.plural().equals("events")).isPresent();
+    if (served.isEmpty() || !served.get().custom() && !events || !(readTree(event) instanceof ObjectNode node)
+        || !node.path("object").isObject()) {
+      return event;
+    }
+    TableRenderer.IncludeObject include = TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null));
+    String table = events ? tables.renderEvents(node.get("object"), include)
+        : tables.render(served.get().printerColumns(), node.get("object"), include);
+    node.set("object", readTree(table));
+    return node.toString();
+  }
+
+  private static boolean isReplayedBefore(Optional<String> resourceVersion, JsonNode event) {
+    long from = resourceVersion.map(ApiDiscoveryDispatcher::number).orElse(0L);
+    long version = number(event.path("object").path("metadata").path("resourceVersion").asText(""));
+    return from > 0 && "ADDED".equals(event.path("type").asText()) && version > 0 && version <= from;
+  }
+
+  private static long number(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   /** kubectl asks {@code application/json;as=Table;v=v1;g=meta.k8s.io,...,application/json}. */
   static boolean wantsTable(String accept) {
     return accept != null && accept.contains("as=Table");

@@ -1,6 +1,7 @@
 package dev.alicloud.ipam.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -132,6 +134,31 @@ class KubectlAgainstEmbeddedApiServerTest {
         "{\"status\":{\"createAttempted\":\"yes\"}}");
     assertThat(badStatus.exitCode()).isNotZero();
     assertThat(badStatus.stderr()).contains("status.createAttempted in body must be of type boolean");
+  }
+
+  @Test
+  void getWatchPrintsTheRowAndThenTheModifiedRow() throws Exception {
+    kubectl("apply", "-f", manifest("watched", 24).toString());
+    Path stdout = Files.createTempFile(dir, "watch", ".out");
+    Process watch = new ProcessBuilder(kubectl.toString(), "--kubeconfig", kubeconfig.toString(), "--cache-dir",
+        dir.resolve("kube/cache").toString(), "get", "ipa", "watched", "-w")
+        .redirectOutput(stdout.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(stdout).lines().count() >= 2);
+      applyAndAllocate("watched", "10.7.0.0/24");
+      await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(stdout).contains("10.7.0.0/24"));
+    } finally {
+      watch.destroy();
+      watch.waitFor(10, TimeUnit.SECONDS);
+    }
+    List<String> lines = Files.readString(stdout).lines().toList();
+    assertThat(columns(lines.get(0))).containsExactly("NAME", "READY", "REASON", "CIDR", "POOL", "AGE");
+    assertThat(columns(lines.get(1))).first().isEqualTo("watched");
+    assertThat(lines.get(1)).doesNotContain("10.7.0.0/24");
+    assertThat(lines.subList(2, lines.size())).as("the MODIFIED row").anySatisfy(l -> assertThat(columns(l))
+        .startsWith("watched", "True", "Allocated", "10.7.0.0/24"));
+    assertThat(lines.subList(2, lines.size())).as("no second copy of the listed row")
+        .allMatch(l -> l.contains("10.7.0.0/24"));
   }
 
   private void assertRefused(String name, String specLines, String message) throws Exception {
