@@ -63,6 +63,7 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final TableRenderer tables;
   private final AdmissionGate admission;
   private final RandomUids uids = new RandomUids();
+  private final NamespaceTermination namespaces = new NamespaceTermination(new Store());
 
   public ApiDiscoveryDispatcher() {
     this(Clock.systemUTC(), true);
@@ -80,6 +81,14 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   }
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+  /**
+   * Goes on deleting the objects of terminating namespaces and then the namespaces; call it every so often (the
+   * embedded API does, every half second).
+   */
+  void terminateNamespaces() {
+    namespaces.reap();
+  }
 
   /** The served types as of a count of CRD changes ({@link #crdGeneration}). */
   private record ServedTypes(long crdGeneration, List<ServedResource> resources) {
@@ -248,13 +257,25 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
    * would be stored, and merge and JSON patches computed here and stored as an update of the whole object, so that
    * admission judges their result and a patch of the status subresource changes the status (and only the status).
    */
-  private MockResponse write(RecordedRequest received) {
-    String method = received.getMethod().toUpperCase(Locale.ROOT);
-    if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
-      return super.dispatch(received);
-    }
-    RecordedRequest request = received;
+  private MockResponse write(RecordedRequest request) {
+    String method = request.getMethod().toUpperCase(Locale.ROOT);
     Optional<ResourceRef> ref = ApiRequest.parse(request.getPath()).resource();
+    if (method.equals("DELETE") && ref.filter(ApiDiscoveryDispatcher::isNamespace).isPresent()) {
+      return namespaces.terminate(ref.get().name());
+    }
+    if (method.equals("POST") && ref.isPresent() && ref.get().namespace() != null
+        && namespaces.isTerminating(ref.get().namespace())) {
+      ResourceRef r = ref.get();
+      String name = readTree(request.getBody() == null ? "" : request.getUtf8Body()).path("metadata").path("name")
+          .asText("");
+      return status(HttpURLConnection.HTTP_FORBIDDEN, "Forbidden", r.plural()
+          + (r.group().isEmpty() ? "" : "." + r.group()) + (name.isEmpty() ? "" : " \"" + name + "\"")
+          + " is forbidden: unable to create new content in namespace " + r.namespace()
+          + " because it is being terminated");
+    }
+    if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
+      return super.dispatch(request);
+    }
     Optional<ServedResource> custom = ref.flatMap(this::lookup).filter(ServedResource::custom);
     if (custom.isEmpty() || ref.get().subresource() != null && !isStatus(ref.get())) {
       return super.dispatch(request);
@@ -308,12 +329,55 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         method.equals("PATCH") ? HttpMethod.PUT : request.method(), api.path(), request.getHeaders(),
         new Buffer(written.toString().getBytes(StandardCharsets.UTF_8)));
     MockResponse response = super.dispatch(forwarded);
+    if (response.code() / 100 == 2 && (response.getBody() == null || response.getBody().size() == 0)) {
+      // the mock answers nothing when the write removed the last finalizer of a deleted object; the apiserver
+      // answers the object as written
+      response.setHeader("Content-Type", JSON).setBody(written.toString());
+    }
     if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0
         && type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
       response.setBody(withDefaults(type.schema(),
           new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
     }
     return response;
+  }
+
+  private static boolean isNamespace(ResourceRef ref) {
+    return ref.group().isEmpty() && ref.plural().equals("namespaces") && ref.name() != null
+        && ref.subresource() == null && ref.namespace() == null;
+  }
+
+  /** What the namespace controller works with: the stored objects, without the request recording and admission. */
+  final class Store implements NamespaceTermination.Store {
+
+    @Override
+    public MockResponse handle(HttpMethod method, String path, String body) {
+      return ApiDiscoveryDispatcher.super.dispatch(new RecordedRequest("HTTP/1.1", method, path,
+          io.fabric8.mockwebserver.http.Headers.builder().add("Content-Type", JSON).build(),
+          new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public void replace(String path, ObjectNode object) {
+      AttributeSet key = getKey(path);
+      Map.Entry<AttributeSet, String> existing = findResource(key);
+      if (existing == null) {
+        return;
+      }
+      ((ObjectNode) object.path("metadata")).put("resourceVersion", Long.toString(requestResourceVersion()));
+      String json = object.toString();
+      processEvent(path, key, existing.getKey(), serialization.unmarshal(json, GenericKubernetesResource.class), json);
+    }
+
+    @Override
+    public List<ServedResource> types() {
+      return servedResources();
+    }
+
+    @Override
+    public JsonNode json(MockResponse response) {
+      return readJson(response);
+    }
   }
 
   private static boolean isStatus(ResourceRef ref) {

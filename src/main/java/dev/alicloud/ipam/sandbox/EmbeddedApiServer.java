@@ -20,6 +20,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +50,12 @@ public final class EmbeddedApiServer implements AutoCloseable {
 
   private final KubernetesMockServer server;
   private final ApiFront front;
+  /** The namespace controller's loop ({@link ApiDiscoveryDispatcher#terminateNamespaces()}). */
+  private final ScheduledExecutorService namespaceController = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "embedded-api-namespace-controller");
+    t.setDaemon(true);
+    return t;
+  });
   private final ApiDiscoveryDispatcher dispatcher;
   private final KubernetesClient client;
   private final String host;
@@ -56,6 +65,13 @@ public final class EmbeddedApiServer implements AutoCloseable {
       KubernetesClient client, String host) {
     this.server = server;
     this.front = front;
+    namespaceController.scheduleWithFixedDelay(() -> {
+      try {
+        dispatcher.terminateNamespaces();
+      } catch (RuntimeException e) {
+        // the next pass tries again
+      }
+    }, 500, 500, TimeUnit.MILLISECONDS);
     this.dispatcher = dispatcher;
     this.client = client;
     this.host = host;
@@ -216,6 +232,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return;
     }
     closed = true;
+    namespaceController.shutdownNow();
     client.close();
     front.close();
     server.destroy();

@@ -161,6 +161,51 @@ class KubectlAgainstEmbeddedApiServerTest {
         .allMatch(l -> l.contains("10.7.0.0/24"));
   }
 
+  @Test
+  void deletingANamespaceDeletesItsContentAndWaitsForFinalizers() throws Exception {
+    kubectl("apply", "-f", write("ns-doomed", """
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: doomed
+        """).toString());
+    kubectl("apply", "-f", write("ns-kept", """
+        apiVersion: ipam.alicloud.dev/v1alpha1
+        kind: IpamPoolAllocation
+        metadata:
+          name: kept
+          namespace: doomed
+          finalizers: [example.com/hold]
+        spec:
+          regionId: cn-hangzhou
+          ipamPoolId: ipam-pool-abc
+          cidrMask: 24
+        """).toString());
+    kubectl("apply", "-f", write("ns-plain", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: plain
+          namespace: doomed
+        """).toString());
+
+    assertThat(kubectl("delete", "namespace", "doomed", "--wait=false").stdout()).contains("namespace \"doomed\" deleted");
+    assertThat(kubectl("get", "namespace", "doomed", "-o", "jsonpath={.status.phase}").stdout()).isEqualTo("Terminating");
+    await().atMost(Duration.ofSeconds(10)).until(() -> !kubectl("get", "ipa", "kept", "-n", "doomed", "-o",
+        "jsonpath={.metadata.deletionTimestamp}").stdout().isEmpty());
+    await().atMost(Duration.ofSeconds(10)).until(() -> kubectl("get", "configmaps", "-n", "doomed", "-o", "name")
+        .stdout().isBlank());
+    Result refused = kubectlMayFail("apply", "-f", manifest("latecomer", 24).toString(), "-n", "doomed");
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("unable to create new content in namespace doomed because it is being"
+        + " terminated");
+
+    kubectl("patch", "ipa", "kept", "-n", "doomed", "--type=json", "-p",
+        "[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]");
+    await().atMost(Duration.ofSeconds(10)).until(() -> kubectlMayFail("get", "namespace", "doomed").exitCode() != 0);
+    assertThat(kubectlMayFail("get", "namespace", "doomed").stderr()).contains("NotFound");
+  }
+
   private void assertRefused(String name, String specLines, String message) throws Exception {
     Result result = kubectlMayFail("apply", "-f", manifest(name, specLines).toString());
     assertThat(result.exitCode()).as(result.toString()).isNotZero();
