@@ -44,12 +44,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The fabric8 CRUD mock dispatcher made usable by kubectl: it answers discovery ({@code /api}, {@code /apis}, the
- * APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types and every installed CRD, renders custom
- * resources as server-side Tables when asked, applies field selectors the mock ignores to list responses, names lists
- * by kind ({@code EventList}), applies the CRD schema's defaults to custom resources it stores ({@link SchemaDefaults})
- * and refuses protobuf bodies the mock would hang on. Everything else, watches included, is the unchanged CRUD
- * behaviour.
+ * The fabric8 CRUD mock dispatcher made to behave like kube-apiserver for kubectl and the operator: it answers
+ * discovery ({@code /api}, {@code /apis}, the APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types
+ * and every installed CRD, renders custom resources and events as server-side Tables when asked, applies field
+ * selectors the mock ignores to list responses, names lists by kind ({@code EventList}), applies the CRD schema's
+ * defaults ({@link SchemaDefaults}) and admission ({@link AdmissionGate}) to custom resources it stores, computes their
+ * merge and JSON patches (the status subresource's included), assigns random uids ({@link RandomUids}), terminates
+ * deleted namespaces ({@link NamespaceTermination}) and refuses protobuf bodies the mock would hang on. Everything
+ * else is the unchanged CRUD behaviour; {@link ApiFront} serves its watches over plain HTTP.
  */
 public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
