@@ -41,6 +41,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -65,6 +66,7 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final TableRenderer tables;
   private final AdmissionGate admission;
   private final RandomUids uids = new RandomUids();
+  private final ReentrantLock customWrites = new ReentrantLock();
   private final NamespaceTermination namespaces = new NamespaceTermination(new Store());
 
   public ApiDiscoveryDispatcher() {
@@ -282,14 +284,24 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     if (custom.isEmpty() || ref.get().subresource() != null && !isStatus(ref.get())) {
       return super.dispatch(request);
     }
-    ServedResource type = custom.get();
-    boolean status = isStatus(ref.get());
+    // one custom-resource write at a time: a patch is computed from the stored object and stored as an update
+    customWrites.lock();
+    try {
+      return writeCustomResource(request, method, ref.get(), custom.get());
+    } finally {
+      customWrites.unlock();
+    }
+  }
+
+  private MockResponse writeCustomResource(RecordedRequest request, String method, ResourceRef ref,
+      ServedResource type) {
+    boolean status = isStatus(ref);
     Optional<JsonPatches.Type> patchType = JsonPatches.Type.of(request.getHeader("Content-Type"));
     if (method.equals("PATCH") && patchType.isEmpty()) {
       return super.dispatch(request);
     }
     JsonNode body = readTree(request.getBody() == null ? "" : request.getUtf8Body());
-    JsonNode old = method.equals("POST") ? null : stored(type, ref.get()).orElse(null);
+    JsonNode old = method.equals("POST") ? null : stored(type, ref).orElse(null);
     if (!method.equals("POST") && old == null) {
       return super.dispatch(request); // the mock's 404
     }
