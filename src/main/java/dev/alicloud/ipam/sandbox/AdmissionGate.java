@@ -2,9 +2,11 @@ package dev.alicloud.ipam.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.admission.FieldError;
 import dev.alicloud.ipam.sandbox.admission.InvalidStatus;
 import dev.alicloud.ipam.sandbox.admission.SchemaAdmission;
+import dev.alicloud.ipam.sandbox.admission.UnknownFields;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import java.util.List;
@@ -13,9 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The embedded API's admission of custom resources: what kube-apiserver would refuse at create, update, patch and
- * status writes, judged by the CRD version's schema and CEL rules ({@link SchemaAdmission}) and answered with the
- * apiserver's 422 Status ({@link InvalidStatus}). Types without a schema are let through.
+ * The embedded API's schema enforcement for custom resources: the pruning of undeclared fields ({@link UnknownFields})
+ * and what kube-apiserver's admission would refuse at create, update, patch and status writes, judged by the CRD
+ * version's schema and CEL rules ({@link SchemaAdmission}) and answered with the apiserver's 422 Status
+ * ({@link InvalidStatus}). Types without a schema are let through.
  */
 final class AdmissionGate {
 
@@ -28,11 +31,31 @@ final class AdmissionGate {
   /** Per type (group version and plural), with the schema it was built from: a changed CRD builds anew. */
   private final Map<String, Compiled> admissions = new ConcurrentHashMap<>();
 
-  private record Compiled(JSONSchemaProps schema, SchemaAdmission admission) {
+  private record Compiled(JSONSchemaProps schema, JsonNode schemaJson, SchemaAdmission admission) {
+  }
+
+  private Compiled compiled(ServedResource type) {
+    return admissions.compute(type.groupVersion() + "/" + type.plural(),
+        (key, compiled) -> {
+          if (compiled != null && compiled.schema() == type.schema()) {
+            return compiled;
+          }
+          JsonNode json = mapper.valueToTree(type.schema());
+          return new Compiled(type.schema(), json, SchemaAdmission.of(json));
+        });
   }
 
   AdmissionGate(ObjectMapper mapper) {
     this.mapper = mapper;
+  }
+
+  /**
+   * Removes the fields the type's schema does not declare, as the apiserver prunes while decoding.
+   *
+   * @return the removed fields' paths
+   */
+  List<String> pruneUnknownFields(ServedResource type, ObjectNode object) {
+    return type.schema() == null ? List.of() : UnknownFields.prune(compiled(type).schemaJson(), object);
   }
 
   /**
@@ -45,9 +68,7 @@ final class AdmissionGate {
     if (type.schema() == null) {
       return Optional.empty();
     }
-    SchemaAdmission admission = admissions.compute(type.groupVersion() + "/" + type.plural(),
-        (key, compiled) -> compiled != null && compiled.schema() == type.schema() ? compiled
-            : new Compiled(type.schema(), SchemaAdmission.of(mapper.valueToTree(type.schema())))).admission();
+    SchemaAdmission admission = compiled(type).admission();
     List<FieldError> errors = switch (write) {
       case CREATE -> admission.create(object);
       case UPDATE -> admission.update(old, object);

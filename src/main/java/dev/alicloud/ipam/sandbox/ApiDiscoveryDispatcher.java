@@ -322,6 +322,14 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     if (old != null && type.statusSubresource()) {
       written = status ? withStatusOf(old.deepCopy(), written) : withStatusOf(written, old);
     }
+    ApiRequest api = ApiRequest.parse(request.getPath());
+    List<String> unknown = admission == null ? List.of() : admission.pruneUnknownFields(type, written);
+    String fieldValidation = api.param("fieldValidation").orElse("Warn");
+    if (!unknown.isEmpty() && fieldValidation.equals("Strict")) {
+      return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", type.kind() + " in version \""
+          + type.version() + "\" cannot be handled as a " + type.kind() + ": strict decoding error: "
+          + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+    }
     if (type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
       SchemaDefaults.apply(type.schema(), written);
     }
@@ -334,7 +342,6 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         return json(InvalidStatus.CODE, serialization.asJson(refusal.get()));
       }
     }
-    ApiRequest api = ApiRequest.parse(request.getPath());
     if (api.param("dryRun").isPresent()) {
       return json(old == null ? HttpURLConnection.HTTP_CREATED : HttpURLConnection.HTTP_OK, written.toString());
     }
@@ -347,6 +354,10 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
       // the mock answers nothing when the write removed the last finalizer of a deleted object; the apiserver
       // answers the object as written
       response.setHeader("Content-Type", JSON).setBody(written.toString());
+    }
+    if (response.code() / 100 == 2 && fieldValidation.equals("Warn")) {
+      // kubectl prints each as "Warning: unknown field ..."
+      unknown.forEach(f -> response.addHeader("Warning", "299 - \"unknown field \\\"" + f + "\\\"\""));
     }
     if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0
         && type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {

@@ -101,6 +101,20 @@ class KubectlAgainstEmbeddedApiServerTest {
   }
 
   @Test
+  void refusesUnknownFieldsUnderKubectlsStrictValidationAndPrunesThemUnderWarn() throws Exception {
+    Path typo = manifest("typo", "cidrMask: 24\n  cidrmask: 25");
+    Result strict = kubectlMayFail("apply", "-f", typo.toString());
+    assertThat(strict.exitCode()).isNotZero();
+    assertThat(strict.stderr()).contains("IpamPoolAllocation in version \"v1alpha1\" cannot be handled as a"
+        + " IpamPoolAllocation: strict decoding error: unknown field \"spec.cidrmask\"");
+
+    Result warn = kubectl("apply", "-f", typo.toString(), "--validate=warn");
+    assertThat(warn.stderr()).contains("Warning: unknown field \"spec.cidrmask\"");
+    assertThat(kubectl("get", "ipa", "typo", "-o", "jsonpath={.spec}").stdout()).doesNotContain("cidrmask")
+        .contains("\"cidrMask\":24");
+  }
+
+  @Test
   void refusesAChangeOfAnImmutableFieldWithTheRulesMessage() throws Exception {
     kubectl("apply", "-f", manifest("immutable", 24).toString());
     Result changed = kubectlMayFail("apply", "-f", manifest("immutable", 25).toString());
