@@ -58,7 +58,11 @@ public final class StatusBuilder {
     return c;
   }
 
-  /** Records the allocation the cloud reported in {@code regionId}, and so where it must be released. */
+  /**
+   * Records the allocation the cloud reported in {@code regionId}, and so where it must be released. What holds the
+   * block is recorded only when it is not the reservation itself (an adopted VPC's or sub-pool's block): for a custom
+   * reservation it says nothing new, and a drift check that first reads it would write every status once more.
+   */
   public static void recordAllocation(IpamPoolAllocationStatus status, Allocation a, String regionId) {
     status.setAllocationId(a.allocationId());
     status.setRegionId(regionId);
@@ -68,10 +72,10 @@ public final class StatusBuilder {
     status.setCidr(a.cidr());
     status.setSourceCidr(a.sourceCidr());
     status.setResourceType(a.resourceType());
-    boolean heldByItself = a.resourceId() == null || a.resourceId().isBlank() || a.resourceId().equals(a.allocationId());
-    status.setResourceId(heldByItself ? null : a.resourceId());
-    status.setResourceOwnerId(blankToNull(a.resourceOwnerId()));
-    status.setResourceRegionId(blankToNull(a.resourceRegionId()));
+    boolean heldByAnother = a.resourceType() != null && !a.isCustom();
+    status.setResourceId(heldByAnother ? blankToNull(a.resourceId()) : null);
+    status.setResourceOwnerId(heldByAnother ? blankToNull(a.resourceOwnerId()) : null);
+    status.setResourceRegionId(heldByAnother ? blankToNull(a.resourceRegionId()) : null);
     status.setCloudStatus(a.status() == null ? "Created" : a.status());
   }
 

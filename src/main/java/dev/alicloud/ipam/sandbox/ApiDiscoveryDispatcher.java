@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.alicloud.ipam.sandbox.ApiRequest.ResourceRef;
+import dev.alicloud.ipam.sandbox.admission.InvalidStatus;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -18,6 +20,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -38,15 +41,18 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The fabric8 CRUD mock dispatcher made usable by kubectl: it answers discovery ({@code /api}, {@code /apis}, the
- * APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types and every installed CRD, renders custom
- * resources as server-side Tables when asked, applies field selectors the mock ignores to list responses, names lists
- * by kind ({@code EventList}), applies the CRD schema's defaults to custom resources it stores ({@link SchemaDefaults})
- * and refuses protobuf bodies the mock would hang on. Everything else, watches included, is the unchanged CRUD
- * behaviour.
+ * The fabric8 CRUD mock dispatcher made to behave like kube-apiserver for kubectl and the operator: it answers
+ * discovery ({@code /api}, {@code /apis}, the APIResourceLists, {@code /version}) and OpenAPI v3 for the built-in types
+ * and every installed CRD, renders custom resources and events as server-side Tables when asked, applies field
+ * selectors the mock ignores to list responses, names lists by kind ({@code EventList}), applies the CRD schema's
+ * defaults ({@link SchemaDefaults}) and admission ({@link AdmissionGate}) to custom resources it stores, computes their
+ * merge and JSON patches (the status subresource's included), assigns random uids ({@link RandomUids}), terminates
+ * deleted namespaces ({@link NamespaceTermination}) and refuses protobuf bodies the mock would hang on. Everything
+ * else is the unchanged CRUD behaviour; {@link ApiFront} serves its watches over plain HTTP.
  */
 public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
 
@@ -58,18 +64,35 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final DiscoveryDocuments discovery = new DiscoveryDocuments(serialization);
   private final OpenApiDocuments openApi = new OpenApiDocuments(mapper, serialization);
   private final TableRenderer tables;
+  private final AdmissionGate admission;
+  private final RandomUids uids = new RandomUids();
+  private final ReentrantLock customWrites = new ReentrantLock();
+  private final NamespaceTermination namespaces = new NamespaceTermination(new Store());
 
   public ApiDiscoveryDispatcher() {
-    this(Clock.systemUTC());
+    this(Clock.systemUTC(), true);
   }
 
-  /** @param clock the time AGE columns are computed at */
-  public ApiDiscoveryDispatcher(Clock clock) {
+  /**
+   * @param clock the time AGE columns are computed at
+   * @param admission whether custom resources pass admission (off only for tests that store, on purpose, what a
+   *     cluster would refuse)
+   */
+  public ApiDiscoveryDispatcher(Clock clock, boolean admission) {
     super(List.of());
     this.tables = new TableRenderer(mapper, serialization, clock);
+    this.admission = admission ? new AdmissionGate(mapper) : null;
   }
 
   static final String SELF_SUBJECT_RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
+  /**
+   * Goes on deleting the objects of terminating namespaces and then the namespaces; call it every so often (the
+   * embedded API does, every half second).
+   */
+  void terminateNamespaces() {
+    namespaces.reap();
+  }
 
   /** The served types as of a count of CRD changes ({@link #crdGeneration}). */
   private record ServedTypes(long crdGeneration, List<ServedResource> resources) {
@@ -118,7 +141,13 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         if (request.getPath().startsWith(SELF_SUBJECT_RULES_REVIEWS)) {
           return json(HttpURLConnection.HTTP_CREATED, everythingAllowed(request));
         }
-        return write(request);
+        MockResponse written = write(request);
+        if ("POST".equalsIgnoreCase(request.getMethod()) && written.code() / 100 == 2 && written.getBody() != null
+            && written.getBody().size() > 0) {
+          // the answer to a create shows the uid that was stored
+          written.setBody(withRandomUid(new String(written.getBody().getBytes(), StandardCharsets.UTF_8)));
+        }
+        return written;
       } catch (RuntimeException e) {
         return status(HttpURLConnection.HTTP_INTERNAL_ERROR, "InternalError", String.valueOf(e));
       }
@@ -206,39 +235,206 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
   @Override
   public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
       GenericKubernetesResource resource, String value) {
-    String stored = value == null ? null : defaultingSchema(path).map(s -> withDefaults(s, value)).orElse(value);
+    String created = oldAttributes == null && value != null ? withRandomUid(value) : value;
+    String stored = created == null ? null
+        : defaultingSchema(path).map(s -> withDefaults(s, created)).orElse(created);
     super.processEvent(path, pathAttributes, oldAttributes, resource, stored);
     if (path.startsWith(CRDS_PATH)) {
       crdGeneration.incrementAndGet(); // after the store: a list read before it is tagged with the old generation
     }
   }
 
+  /** The object with {@link RandomUids}' uid in place of one the mock made up; anything else as it came. */
+  private String withRandomUid(String json) {
+    JsonNode node = readTree(json);
+    if (node.get("metadata") instanceof ObjectNode metadata && RandomUids.isMocks(metadata.path("uid").asText(null))) {
+      metadata.put("uid", uids.of(metadata.get("uid").asText()));
+      return node.toString();
+    }
+    return json;
+  }
+
   /**
-   * A write (POST, PUT, PATCH, DELETE) as the mock handles it, plus schema defaulting for custom resources: a create
-   * or update body is defaulted before the mock sees it, as the apiserver defaults while decoding (so an update that
-   * merely omits defaulted fields does not bump the generation), and the object answered is defaulted as stored.
+   * A write (POST, PUT, PATCH, DELETE) as the mock handles it, plus what the apiserver does for custom resources:
+   * schema defaulting of the body before the mock sees it (as the apiserver defaults while decoding, so an update that
+   * merely omits defaulted fields does not bump the generation), admission ({@link AdmissionGate}) of the object as it
+   * would be stored, and merge and JSON patches computed here and stored as an update of the whole object, so that
+   * admission judges their result and a patch of the status subresource changes the status (and only the status).
    */
   private MockResponse write(RecordedRequest request) {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
+    Optional<ResourceRef> ref = ApiRequest.parse(request.getPath()).resource();
+    if (method.equals("DELETE") && ref.filter(ApiDiscoveryDispatcher::isNamespace).isPresent()) {
+      return namespaces.terminate(ref.get().name());
+    }
+    if (method.equals("POST") && ref.isPresent() && ref.get().namespace() != null
+        && namespaces.isTerminating(ref.get().namespace())) {
+      ResourceRef r = ref.get();
+      String name = readTree(request.getBody() == null ? "" : request.getUtf8Body()).path("metadata").path("name")
+          .asText("");
+      return status(HttpURLConnection.HTTP_FORBIDDEN, "Forbidden", r.plural()
+          + (r.group().isEmpty() ? "" : "." + r.group()) + (name.isEmpty() ? "" : " \"" + name + "\"")
+          + " is forbidden: unable to create new content in namespace " + r.namespace()
+          + " because it is being terminated");
+    }
     if (!method.equals("POST") && !method.equals("PUT") && !method.equals("PATCH")) {
       return super.dispatch(request);
     }
-    Optional<JSONSchemaProps> schema = defaultingSchema(request.getPath());
-    if (schema.isEmpty()) {
+    Optional<ServedResource> custom = ref.flatMap(this::lookup).filter(ServedResource::custom);
+    if (custom.isEmpty() || ref.get().subresource() != null && !isStatus(ref.get())) {
       return super.dispatch(request);
     }
-    RecordedRequest forwarded = request;
-    if (!method.equals("PATCH") && request.getBody() != null) {
-      String body = withDefaults(schema.get(), new String(request.getBody().getBytes(), StandardCharsets.UTF_8));
-      forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), request.getPath(),
-          request.getHeaders(), new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    // one custom-resource write at a time: a patch is computed from the stored object and stored as an update
+    customWrites.lock();
+    try {
+      return writeCustomResource(request, method, ref.get(), custom.get());
+    } finally {
+      customWrites.unlock();
     }
+  }
+
+  private MockResponse writeCustomResource(RecordedRequest request, String method, ResourceRef ref,
+      ServedResource type) {
+    boolean status = isStatus(ref);
+    Optional<JsonPatches.Type> patchType = JsonPatches.Type.of(request.getHeader("Content-Type"));
+    if (method.equals("PATCH") && patchType.isEmpty()) {
+      return super.dispatch(request);
+    }
+    JsonNode body = readTree(request.getBody() == null ? "" : request.getUtf8Body());
+    JsonNode old = method.equals("POST") ? null : stored(type, ref).orElse(null);
+    if (!method.equals("POST") && old == null) {
+      return super.dispatch(request); // the mock's 404
+    }
+    JsonNode object;
+    if (method.equals("PATCH")) {
+      try {
+        object = JsonPatches.apply(patchType.get(), body, old);
+      } catch (IllegalArgumentException e) {
+        return status(InvalidStatus.CODE, "Invalid", "the server rejected our request due to an error in our request: "
+            + e.getMessage());
+      }
+    } else {
+      object = body;
+    }
+    if (!(object instanceof ObjectNode written)) {
+      return super.dispatch(request);
+    }
+    if (old != null && type.statusSubresource()) {
+      written = status ? withStatusOf(old.deepCopy(), written) : withStatusOf(written, old);
+    }
+    ApiRequest api = ApiRequest.parse(request.getPath());
+    List<String> unknown = admission == null ? List.of() : admission.pruneUnknownFields(type, written);
+    String fieldValidation = api.param("fieldValidation").orElse("Warn");
+    if (!unknown.isEmpty() && fieldValidation.equals("Strict")) {
+      return status(HttpURLConnection.HTTP_BAD_REQUEST, "BadRequest", type.kind() + " in version \""
+          + type.version() + "\" cannot be handled as a " + type.kind() + ": strict decoding error: "
+          + String.join(", ", unknown.stream().map(f -> "unknown field \"" + f + "\"").toList()));
+    }
+    if (type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+      SchemaDefaults.apply(type.schema(), written);
+    }
+    if (admission != null) {
+      AdmissionGate.Write kind = old == null ? AdmissionGate.Write.CREATE
+          : status ? AdmissionGate.Write.UPDATE_STATUS : AdmissionGate.Write.UPDATE;
+      JsonNode judged = old == null && type.statusSubresource() ? withoutStatus(written) : written;
+      Optional<Status> refusal = admission.refusal(type, kind, old, judged);
+      if (refusal.isPresent()) {
+        return json(InvalidStatus.CODE, serialization.asJson(refusal.get()));
+      }
+    }
+    if (api.param("dryRun").isPresent()) {
+      return json(old == null ? HttpURLConnection.HTTP_CREATED : HttpURLConnection.HTTP_OK, written.toString());
+    }
+    // without the query: the mock tells a status write by the path's end (?fieldManager=... hid it)
+    RecordedRequest forwarded = new RecordedRequest(request.getHttpVersion(),
+        method.equals("PATCH") ? HttpMethod.PUT : request.method(), api.path(), request.getHeaders(),
+        new Buffer(written.toString().getBytes(StandardCharsets.UTF_8)));
     MockResponse response = super.dispatch(forwarded);
-    if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0) {
-      response.setBody(withDefaults(schema.get(),
+    if (response.code() / 100 == 2 && (response.getBody() == null || response.getBody().size() == 0)) {
+      // the mock answers nothing when the write removed the last finalizer of a deleted object; the apiserver
+      // answers the object as written
+      response.setHeader("Content-Type", JSON).setBody(written.toString());
+    }
+    if (response.code() / 100 == 2 && fieldValidation.equals("Warn")) {
+      // kubectl prints each as "Warning: unknown field ..."
+      unknown.forEach(f -> response.addHeader("Warning", "299 - \"unknown field \\\"" + f + "\\\"\""));
+    }
+    if (response.code() / 100 == 2 && response.getBody() != null && response.getBody().size() > 0
+        && type.schema() != null && SchemaDefaults.hasDefaults(type.schema())) {
+      response.setBody(withDefaults(type.schema(),
           new String(response.getBody().getBytes(), StandardCharsets.UTF_8)));
     }
     return response;
+  }
+
+  private static boolean isNamespace(ResourceRef ref) {
+    return ref.group().isEmpty() && ref.plural().equals("namespaces") && ref.name() != null
+        && ref.subresource() == null && ref.namespace() == null;
+  }
+
+  /** What the namespace controller works with: the stored objects, without the request recording and admission. */
+  final class Store implements NamespaceTermination.Store {
+
+    @Override
+    public MockResponse handle(HttpMethod method, String path, String body) {
+      return ApiDiscoveryDispatcher.super.dispatch(new RecordedRequest("HTTP/1.1", method, path,
+          io.fabric8.mockwebserver.http.Headers.builder().add("Content-Type", JSON).build(),
+          new Buffer(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Override
+    public void replace(String path, ObjectNode object) {
+      AttributeSet key = getKey(path);
+      Map.Entry<AttributeSet, String> existing = findResource(key);
+      if (existing == null) {
+        return;
+      }
+      ((ObjectNode) object.path("metadata")).put("resourceVersion", Long.toString(requestResourceVersion()));
+      String json = object.toString();
+      processEvent(path, key, existing.getKey(), serialization.unmarshal(json, GenericKubernetesResource.class), json);
+    }
+
+    @Override
+    public List<ServedResource> types() {
+      return servedResources();
+    }
+
+    @Override
+    public JsonNode json(MockResponse response) {
+      return readJson(response);
+    }
+  }
+
+  private static boolean isStatus(ResourceRef ref) {
+    return "status".equals(ref.subresource());
+  }
+
+  /** The stored object a write addresses, as the mock answers a GET of it. */
+  private Optional<JsonNode> stored(ServedResource type, ResourceRef ref) {
+    if (ref.name() == null) {
+      return Optional.empty();
+    }
+    String path = type.groupVersionPath() + (ref.namespace() == null ? "" : "/namespaces/" + ref.namespace()) + "/"
+        + type.plural() + "/" + ref.name();
+    MockResponse response = super.handleGet(path);
+    return response.code() == HttpURLConnection.HTTP_OK ? Optional.of(readJson(response)) : Optional.empty();
+  }
+
+  /** {@code target} with the status of {@code source} (none when it has none). */
+  private static ObjectNode withStatusOf(ObjectNode target, JsonNode source) {
+    JsonNode status = source.get("status");
+    if (status == null || status.isNull()) {
+      target.remove("status");
+    } else {
+      target.set("status", status.deepCopy());
+    }
+    return target;
+  }
+
+  private static JsonNode withoutStatus(ObjectNode object) {
+    ObjectNode copy = object.deepCopy();
+    copy.remove("status");
+    return copy;
   }
 
   /** The schema of the custom resource a path names, if it declares defaults. */
@@ -338,7 +534,8 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
       forwarded = new RecordedRequest(request.getHttpVersion(), request.method(), api.pathWithout("fieldSelector"),
           request.getHeaders(), request.getBody());
     }
-    boolean table = served != null && served.custom() && ref.subresource() == null
+    boolean events = served != null && served.group().isEmpty() && served.plural().equals("events");
+    boolean table = served != null && (served.custom() || events) && ref.subresource() == null
         && wantsTable(request.getHeader("Accept"));
     boolean typedList = served != null && ref.list();
     if (selector == null && !table && !typedList) {
@@ -364,10 +561,10 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         list.put("kind", served.kind() + "List");
       }
     }
-    String out = table
-        ? tables.render(served.printerColumns(), body,
-            TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null)))
-        : body.toString();
+    TableRenderer.IncludeObject include = TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null));
+    String out = !table ? body.toString()
+        : events ? tables.renderEvents(body, include)
+        : tables.render(served.printerColumns(), body, include);
     return json(HttpURLConnection.HTTP_OK, out);
   }
 
@@ -382,6 +579,47 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
         .filter(r -> r.group().equals(ref.group()) && r.version().equals(ref.version())
             && r.plural().equals(ref.plural()))
         .findFirst();
+  }
+
+  /**
+   * One watch event (a JSON line) as the watching request asked for it: the object as a Table of one row when it asked
+   * for {@code as=Table} (kubectl get -w), as it came otherwise; null for an event the apiserver would not send. The
+   * mock starts every watch with ADDED events of what it holds; a watch from a resourceVersion (a list's, as kubectl
+   * get -w and informers watch) gets only what changed after it.
+   */
+  String watchEvent(String requestPath, String accept, String event) {
+    ApiRequest api = ApiRequest.parse(requestPath);
+    if (isReplayedBefore(api.param("resourceVersion"), readTree(event))) {
+      return null;
+    }
+    if (!wantsTable(accept)) {
+      return event;
+    }
+    Optional<ServedResource> served = api.resource().flatMap(this::lookup);
+    boolean events = served.filter(r -> r.group().isEmpty() && r.plural().equals("events")).isPresent();
+    if (served.isEmpty() || !served.get().custom() && !events || !(readTree(event) instanceof ObjectNode node)
+        || !node.path("object").isObject()) {
+      return event;
+    }
+    TableRenderer.IncludeObject include = TableRenderer.IncludeObject.of(api.param("includeObject").orElse(null));
+    String table = events ? tables.renderEvents(node.get("object"), include)
+        : tables.render(served.get().printerColumns(), node.get("object"), include);
+    node.set("object", readTree(table));
+    return node.toString();
+  }
+
+  private static boolean isReplayedBefore(Optional<String> resourceVersion, JsonNode event) {
+    long from = resourceVersion.map(ApiDiscoveryDispatcher::number).orElse(0L);
+    long version = number(event.path("object").path("metadata").path("resourceVersion").asText(""));
+    return from > 0 && "ADDED".equals(event.path("type").asText()) && version > 0 && version <= from;
+  }
+
+  private static long number(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** kubectl asks {@code application/json;as=Table;v=v1;g=meta.k8s.io,...,application/json}. */
@@ -437,11 +675,13 @@ public class ApiDiscoveryDispatcher extends KubernetesCrudDispatcher {
     return review.toString();
   }
 
-  private com.fasterxml.jackson.databind.JsonNode readTree(String json) {
+  /** The JSON of a body; a missing node when it is none (the mock then answers as it does). */
+  private JsonNode readTree(String json) {
     try {
-      return context.getMapper().readTree(json);
-    } catch (java.io.IOException e) {
-      return context.getMapper().createObjectNode();
+      JsonNode node = context.getMapper().readTree(json);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
+      return MissingNode.getInstance();
     }
   }
 

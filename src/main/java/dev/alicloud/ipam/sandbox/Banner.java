@@ -17,8 +17,11 @@ final class Banner {
     out.println("  kubeconfig       " + sandbox.kubeconfig().toAbsolutePath());
     out.println("  VpcIpam          " + config.cloudEndpoint().override()
         + (sandbox.simulator().isPresent() ? "   (simulator, admin API under /_admin/)" : ""));
-    out.println("  pool             " + SandboxWorld.describePool());
-    out.println("  operator         cluster id " + config.clusterId() + ", drift check every "
+    if (sandbox.worldSeeded()) {
+      out.println("  pool             " + SandboxWorld.describePool());
+    }
+    out.println("  operator         cluster id " + config.clusterId()
+        + (sandbox.simulator().isPresent() ? "" : " (new each run)") + ", drift check every "
         + config.driftInterval().toSeconds() + " s, metrics " + sandbox.operatorUrl() + "/metrics");
     if (demo) {
       out.flush();
@@ -26,16 +29,15 @@ final class Banner {
     }
     String kc = "export KUBECONFIG=" + sandbox.kubeconfig().toAbsolutePath();
     out.println();
-    out.println("Try, in another terminal (kubectl 1.2x; the embedded API does no admission: the CRD's schema and");
-    out.println("CEL rules are enforced by a real cluster only, the operator re-checks everything itself):");
+    out.println("Try, in another terminal (kubectl 1.2x; the embedded API refuses what the CRD refuses, as a cluster"
+        + " does):");
     out.println("  " + kc);
+    out.println("  kubectl get ipa -w        # in a terminal of its own: each change as it happens");
     out.println("  kubectl apply -f examples/01-cidr-mask.yaml");
     out.println("  kubectl wait --for=condition=Ready ipa/team-a-subnet --timeout=30s");
     out.println("  kubectl get ipa -o wide");
     out.println("  kubectl describe ipa team-a-subnet");
     out.println("  kubectl delete ipa team-a-subnet");
-    out.println("(kubectl get -w does not work here: the embedded API serves watches over WebSocket only; kubectl wait");
-    out.println("works by re-listing and may print 'Failed to watch' warnings.)");
     sandbox.simulator().ifPresent(sim -> {
       String admin = "http://" + sim.endpoint() + "/_admin";
       out.println("Look at, or break, the cloud side:");

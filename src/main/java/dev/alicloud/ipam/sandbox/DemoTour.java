@@ -91,11 +91,14 @@ public final class DemoTour {
   private void showTables() {
     heading("What kubectl and the cloud show");
     command("kubectl get ipa");
-    TextTable table = new TextTable("NAME", "CIDR", "POOL", "READY", "REASON");
+    // the columns kubectl prints, in the CRD's order
+    TextTable table = new TextTable("NAME", "READY", "REASON", "CIDR", "POOL", "AGE");
+    java.time.Instant now = java.time.Instant.now();
     allocations().forEach(r -> {
       Optional<Condition> ready = Conditions.find(r.getStatus().getConditions(), "Ready");
-      table.row(r.getMetadata().getName(), r.getStatus().getCidr(), r.getSpec().getIpamPoolId(),
-          ready.map(Condition::getStatus).orElse(null), ready.map(Condition::getReason).orElse(null));
+      table.row(r.getMetadata().getName(), ready.map(Condition::getStatus).orElse(null),
+          ready.map(Condition::getReason).orElse(null), r.getStatus().getCidr(), r.getSpec().getIpamPoolId(),
+          HumanDuration.since(r.getMetadata().getCreationTimestamp(), now));
     });
     out.print(indent(table.render()));
     out.flush();

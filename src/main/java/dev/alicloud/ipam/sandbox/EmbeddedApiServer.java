@@ -20,13 +20,17 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * An in-process Kubernetes API server for the sandbox mode: the fabric8 CRUD mock server with the operator's CRD
  * installed, behind an {@link ApiDiscoveryDispatcher} so that real kubectl can discover, apply, get and describe
- * resources. State lives in memory and is gone after {@link #close()}.
+ * resources, and behind an {@link ApiFront} on the public port, which serves watches over plain HTTP as kubectl
+ * watches. State lives in memory and is gone after {@link #close()}.
  */
 public final class EmbeddedApiServer implements AutoCloseable {
 
@@ -45,40 +49,78 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   private final KubernetesMockServer server;
+  private final ApiFront front;
+  /** The namespace controller's loop ({@link ApiDiscoveryDispatcher#terminateNamespaces()}). */
+  private final ScheduledExecutorService namespaceController = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "embedded-api-namespace-controller");
+    t.setDaemon(true);
+    return t;
+  });
   private final ApiDiscoveryDispatcher dispatcher;
   private final KubernetesClient client;
   private final String host;
   private boolean closed;
 
-  private EmbeddedApiServer(KubernetesMockServer server, ApiDiscoveryDispatcher dispatcher, KubernetesClient client,
-      String host) {
+  private EmbeddedApiServer(KubernetesMockServer server, ApiFront front, ApiDiscoveryDispatcher dispatcher,
+      KubernetesClient client, String host) {
     this.server = server;
+    this.front = front;
+    namespaceController.scheduleWithFixedDelay(() -> {
+      try {
+        dispatcher.terminateNamespaces();
+      } catch (RuntimeException e) {
+        // the next pass tries again
+      }
+    }, 500, 500, TimeUnit.MILLISECONDS);
     this.dispatcher = dispatcher;
     this.client = client;
     this.host = host;
   }
 
   /**
-   * Starts the server and installs the operator's CRD and the {@code default} namespace.
+   * Starts the server, with admission, and installs the operator's CRD and the {@code default} namespace.
    *
    * @param port 0 for an ephemeral port
    */
   public static EmbeddedApiServer start(String host, int port) {
+    return start(host, port, true);
+  }
+
+  /**
+   * Starts a server that stores custom resources admission would refuse: for tests of the operator's own defences
+   * against objects written where no admission runs.
+   */
+  public static EmbeddedApiServer startWithoutAdmission(String host, int port) {
+    return start(host, port, false);
+  }
+
+  private static EmbeddedApiServer start(String host, int port, boolean admission) {
     InetAddress address;
     try {
       address = InetAddress.getByName(host);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot resolve " + host, e);
     }
-    var dispatcher = new ApiDiscoveryDispatcher();
+    var dispatcher = new ApiDiscoveryDispatcher(java.time.Clock.systemUTC(), admission);
     var server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
         new HashMap<>(), dispatcher, false);
-    server.init(address, port);
-    String url = "http://" + urlHost(address) + ":" + server.getPort();
-    // the mock's own config says localhost and namespace "test": use the address bound and "default" instead
+    // the mock listens on an ephemeral loopback port behind the front, which serves the port asked for
+    InetAddress loopback = InetAddress.getLoopbackAddress();
+    server.init(loopback, 0);
+    String mockUrl = "http://" + urlHost(loopback) + ":" + server.getPort();
+    ApiFront front;
+    try {
+      front = ApiFront.start(address.getHostAddress(), port, loopback.getHostAddress(), server.getPort(),
+          (request, event) -> dispatcher.watchEvent(request.uri(), request.getHeader("Accept"), event));
+    } catch (RuntimeException e) {
+      server.destroy();
+      throw e;
+    }
+    // the mock's own config says localhost and namespace "test": the mock's address and "default" instead; this
+    // client (the operator's) talks to the mock directly
     KubernetesClient client = server.createClient(builder -> builder.editOrNewConfig()
-        .withMasterUrl(url).withNamespace("default").endConfig());
-    var started = new EmbeddedApiServer(server, dispatcher, client, urlHost(address));
+        .withMasterUrl(mockUrl).withNamespace("default").endConfig());
+    var started = new EmbeddedApiServer(server, front, dispatcher, client, urlHost(address));
     try {
       // the CRUD mock serves the status subresource only for kinds whose CRD it has stored: CRD first
       client.apiextensions().v1().customResourceDefinitions().resource(loadCrd(client)).create();
@@ -137,7 +179,10 @@ public final class EmbeddedApiServer implements AutoCloseable {
     dispatcher.preload(objects);
   }
 
-  /** A fabric8 client of this server, created once and closed by {@link #close()}. */
+  /**
+   * A fabric8 client of this server, created once and closed by {@link #close()}. It talks to the mock behind the
+   * public port directly (the same objects, one hop less), which is what the operator in the sandbox uses.
+   */
   public KubernetesClient client() {
     return client;
   }
@@ -148,7 +193,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   }
 
   public int port() {
-    return server.getPort();
+    return front.port();
   }
 
   /**
@@ -187,7 +232,9 @@ public final class EmbeddedApiServer implements AutoCloseable {
       return;
     }
     closed = true;
+    namespaceController.shutdownNow();
     client.close();
+    front.close();
     server.destroy();
   }
 }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,7 +23,11 @@ import java.util.function.UnaryOperator;
  */
 public final class Sandbox implements AutoCloseable {
 
-  /** The sandbox's cluster id, in the ownership tag of every allocation it makes. */
+  /**
+   * The sandbox's cluster id with the embedded simulator, in the ownership tag of every allocation it makes: that
+   * cloud is new each run. With another endpoint the id is {@link #CLUSTER_ID}{@code -<random>}, new each run, as the
+   * embedded API's objects are: a tag of an earlier run must not look like this run's.
+   */
   public static final String CLUSTER_ID = "sandbox";
   public static final String NAMESPACE = "default";
 
@@ -67,15 +72,17 @@ public final class Sandbox implements AutoCloseable {
   private final OperatorConfig config;
   private final IpamOperator operator;
   private final Path kubeconfig;
+  private final boolean worldSeeded;
   private OperatorHttpServer http;
 
   private Sandbox(EmbeddedApiServer api, VpcIpamSimulator simulator, OperatorConfig config, IpamOperator operator,
-      Path kubeconfig) {
+      Path kubeconfig, boolean worldSeeded) {
     this.api = api;
     this.simulator = simulator;
     this.config = config;
     this.operator = operator;
     this.kubeconfig = kubeconfig;
+    this.worldSeeded = worldSeeded;
   }
 
   /** Starts everything; on any failure stops what had started and rethrows. */
@@ -83,6 +90,10 @@ public final class Sandbox implements AutoCloseable {
     EmbeddedApiServer api = null;
     VpcIpamSimulator simulator = null;
     try {
+      PortCheck.requireFree("the Kubernetes API", settings.host(), settings.apiPort(), "--api-port");
+      if (settings.cloudEndpoint() == null) {
+        PortCheck.requireFree("the VpcIpam simulator", settings.host(), settings.simulatorPort(), "--simulator-port");
+      }
       api = EmbeddedApiServer.start(settings.host(), settings.apiPort());
       Path kubeconfig = api.writeKubeconfig(settings.kubeconfig(), NAMESPACE);
       OperatorConfig config = OperatorConfig.defaults()
@@ -101,12 +112,14 @@ public final class Sandbox implements AutoCloseable {
         if (settings.seedExternal()) {
           SandboxWorld.seed(SimulatorSeeders.overAdminApi(settings.cloudEndpoint()));
         }
-        config = config.withCloud(CloudEndpoint.of(settings.cloudEndpoint()), CloudCredentials.defaultChain());
+        config = config.withCloud(CloudEndpoint.of(settings.cloudEndpoint()), CloudCredentials.defaultChain())
+            .withClusterId(runClusterId());
       }
       // whatever the options say: the embedded API cannot do server-side apply
       config = settings.options().apply(config).withServerSideApply(false);
       IpamOperator operator = IpamOperator.create(api.client(), config).start();
-      Sandbox sandbox = new Sandbox(api, simulator, config, operator, kubeconfig);
+      Sandbox sandbox = new Sandbox(api, simulator, config, operator, kubeconfig,
+          simulator != null || settings.seedExternal());
       sandbox.http = OperatorHttpServer.start(new InetSocketAddress(settings.host(), 0), operator::health,
           operator.metrics()::scrape);
       return sandbox;
@@ -119,6 +132,11 @@ public final class Sandbox implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** {@code sandbox-} and 12 random hex digits: one run's cluster id against a cloud that outlives the run. */
+  static String runClusterId() {
+    return CLUSTER_ID + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   /** A client of the embedded API, as {@code kubectl} would use it. */
@@ -139,6 +157,11 @@ public final class Sandbox implements AutoCloseable {
     return Optional.ofNullable(simulator);
   }
 
+  /** Whether the cloud holds the {@link SandboxWorld}: the embedded simulator's, or an endpoint seeded with it. */
+  public boolean worldSeeded() {
+    return worldSeeded;
+  }
+
   /** Where the operator's /healthz, /readyz and /metrics are served. */
   public String operatorUrl() {
     return "http://" + http.host() + ":" + http.port();
@@ -154,15 +177,19 @@ public final class Sandbox implements AutoCloseable {
     return new VpcIpamClient(config.cloudEndpoint(), SandboxWorld.REGION, config.defaultCredentials());
   }
 
+  /**
+   * Stops the operator first (nothing left to reconcile or record), then the API it talked to, then the cloud: each
+   * part stops while nothing uses it any more, so shutdown logs nothing.
+   */
   @Override
   public void close() {
     if (http != null) {
       http.close();
     }
     operator.close();
+    api.close();
     if (simulator != null) {
       simulator.close();
     }
-    api.close();
   }
 }

@@ -22,11 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * Server-side printing of custom resources: turns an object or a list into a {@code meta.k8s.io/v1} Table built from
- * the CRD version's additionalPrinterColumns, as a real API server does when kubectl asks for {@code as=Table}.
- * Without it kubectl prints only NAME and AGE for custom resources.
+ * Server-side printing: turns an object or a list into a {@code meta.k8s.io/v1} Table, for custom resources built from
+ * the CRD version's additionalPrinterColumns and for core Events with the apiserver's event columns, as a real API
+ * server does when kubectl asks for {@code as=Table}. Without it kubectl prints only NAME and AGE.
  */
 final class TableRenderer {
 
@@ -69,15 +70,12 @@ final class TableRenderer {
   }
 
   /**
-   * The Table of a list response ({@code items}) or of a single object.
+   * The Table of a list response ({@code items}) or of a single custom resource.
    *
    * @param columns the printer columns; empty means the API server default (NAME, AGE)
    */
   String render(List<CustomResourceColumnDefinition> columns, JsonNode listOrObject, IncludeObject include) {
     List<CustomResourceColumnDefinition> printed = columns.isEmpty() ? List.of(DEFAULT_AGE_COLUMN) : columns;
-    Table table = new Table();
-    table.setApiVersion("meta.k8s.io/v1");
-    table.setKind("Table");
     List<TableColumnDefinition> definitions = new ArrayList<>();
     definitions.add(definition("Name", "string", "name", 0, NAME_DESCRIPTION));
     for (CustomResourceColumnDefinition c : printed) {
@@ -86,6 +84,27 @@ final class TableRenderer {
       definitions.add(definition(c.getName(), c.getType() == null ? "string" : c.getType(), c.getFormat(),
           c.getPriority(), description));
     }
+    return render(definitions, object -> {
+      List<Object> cells = new ArrayList<>();
+      cells.add(object.path("metadata").path("name").asText(""));
+      for (CustomResourceColumnDefinition c : printed) {
+        cells.add(cell(c, object));
+      }
+      return cells;
+    }, listOrObject, include);
+  }
+
+  /** The Table of a list of core Events or of one, with the apiserver's event columns ({@link EventColumns}). */
+  String renderEvents(JsonNode listOrObject, IncludeObject include) {
+    return render(EventColumns.definitions(), object -> EventColumns.cells(object, clock.instant()), listOrObject,
+        include);
+  }
+
+  private String render(List<TableColumnDefinition> definitions, Function<JsonNode, List<Object>> cells,
+      JsonNode listOrObject, IncludeObject include) {
+    Table table = new Table();
+    table.setApiVersion("meta.k8s.io/v1");
+    table.setKind("Table");
     table.setColumnDefinitions(definitions);
 
     List<JsonNode> objects = new ArrayList<>();
@@ -103,13 +122,8 @@ final class TableRenderer {
 
     List<TableRow> rows = new ArrayList<>();
     for (JsonNode object : objects) {
-      List<Object> cells = new ArrayList<>();
-      cells.add(object.path("metadata").path("name").asText(""));
-      for (CustomResourceColumnDefinition c : printed) {
-        cells.add(cell(c, object));
-      }
       TableRow row = new TableRow();
-      row.setCells(cells);
+      row.setCells(cells.apply(object));
       row.setObject(rowObject(object, include));
       rows.add(row);
     }
@@ -117,7 +131,7 @@ final class TableRenderer {
     return serialization.asJson(table);
   }
 
-  private static TableColumnDefinition definition(String name, String type, String format, Integer priority,
+  static TableColumnDefinition definition(String name, String type, String format, Integer priority,
       String description) {
     var definition = new TableColumnDefinition();
     definition.setName(name);

@@ -24,20 +24,17 @@ public final class CallLog {
   private final Map<String, LongAdder> perCode = new ConcurrentHashMap<>();
   private final LongAdder mutating = new LongAdder();
   private final Map<String, LongAdder> dryRuns = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> realCalls = new ConcurrentHashMap<>();
 
-  /** Counts one finished call. */
-  void record(String action, String code) {
+  /** Counts one finished call, and whether it asked for a dry run. */
+  void record(String action, String code, boolean dryRun) {
     String a = action == null || action.isBlank() ? "Unknown" : action;
+    (dryRun ? dryRuns : realCalls).computeIfAbsent(a, k -> new LongAdder()).increment();
     perAction.computeIfAbsent(a, k -> new LongAdder()).increment();
     perCode.computeIfAbsent(a + "/" + code, k -> new LongAdder()).increment();
     if (VpcIpamAction.isMutating(a)) {
       mutating.increment();
     }
-  }
-
-  /** Counts a call that asked for a dry run (in addition to its outcome). */
-  void recordDryRun(String action) {
-    dryRuns.computeIfAbsent(action, k -> new LongAdder()).increment();
   }
 
   /** Counts an extra outcome for an already counted call (e.g. {@link #LOST_RESPONSE}). */
@@ -62,7 +59,13 @@ public final class CallLog {
     return mutating.sum();
   }
 
-  /** Calls of an action that asked for a dry run, whatever their outcome. */
+  /** Finished calls of an action that did not ask for a dry run, whatever their outcome. */
+  public long realCalls(String action) {
+    LongAdder n = realCalls.get(action);
+    return n == null ? 0 : n.sum();
+  }
+
+  /** Finished calls of an action that asked for a dry run, whatever their outcome. */
   public long dryRunCalls(String action) {
     LongAdder n = dryRuns.get(action);
     return n == null ? 0 : n.sum();
@@ -81,5 +84,6 @@ public final class CallLog {
     perCode.clear();
     mutating.reset();
     dryRuns.clear();
+    realCalls.clear();
   }
 }

@@ -43,20 +43,19 @@ final class RpcHandler implements HttpHandler {
     String action = "Unknown";
     String region = null;
     String outcome = "?";
+    boolean dryRun = false;
     try {
       RpcRequest request = RpcRequest.read(exchange);
       action = request.action() == null || request.action().isBlank() ? "Unknown" : request.action();
       region = request.query().get("RegionId");
-      if ("true".equalsIgnoreCase(request.query().get("DryRun"))) {
-        calls.recordDryRun(action);
-      }
+      dryRun = "true".equalsIgnoreCase(request.query().get("DryRun"));
       VpcIpamAction api = resolve(request);
       AccessKey key = verifier.verify(request);
       Faults.Plan plan = faults.plan(api.name(), api.mutating());
       sleep(plan.latencyMs());
       if (plan.reset()) {
         outcome = CallLog.CONNECTION_RESET;
-        calls.record(action, outcome);
+        calls.record(action, outcome, dryRun);
         drop(exchange);
         return;
       }
@@ -65,7 +64,7 @@ final class RpcHandler implements HttpHandler {
         throw api.denial();
       }
       Map<String, Object> answer = dispatch(api, new RequestParams(request.query()), key);
-      calls.record(action, CallLog.OK);
+      calls.record(action, CallLog.OK, dryRun);
       outcome = CallLog.OK;
       if (plan.loseResponse()) {
         calls.recordExtra(action, CallLog.LOST_RESPONSE);
@@ -79,17 +78,17 @@ final class RpcHandler implements HttpHandler {
       send(exchange, 200, body, requestId);
     } catch (ApiException e) {
       outcome = e.code();
-      calls.record(action, outcome);
+      calls.record(action, outcome, dryRun);
       send(exchange, e.status(), ErrorResponse.body(e, requestId, ErrorResponse.hostId(region)), requestId);
     } catch (IOException e) {
       outcome = "ClientIOError";
-      calls.record(action, outcome);
+      calls.record(action, outcome, dryRun);
       LOG.debug("reading request {} failed: {}", requestId, e.toString());
       drop(exchange);
     } catch (RuntimeException | Error e) {
       // a bug (or a broken class path): still answer, so the client never hangs on an open exchange
       outcome = "InternalError";
-      calls.record(action, outcome);
+      calls.record(action, outcome, dryRun);
       LOG.warn("simulator failure handling {} ({})", action, requestId, e);
       ApiException error = new ApiException(500, "InternalError",
           "The request processing has failed due to some unknown error, exception or failure.");

@@ -70,7 +70,21 @@ class EmbeddedApiServerTest {
   void listensOnTheEphemeralPortItReports() {
     assertThat(server.port()).isPositive();
     assertThat(server.url()).isEqualTo("http://127.0.0.1:" + server.port());
-    assertThat(client.getMasterUrl().toString()).startsWith(server.url());
+    assertThat(client.getMasterUrl().getHost()).as("the server's own client talks to the mock on loopback")
+        .isEqualTo("127.0.0.1");
+  }
+
+  @Test
+  void assignsARandomUidOnEveryCreateAsTheApiServerDoes() {
+    var resources = client.resources(IpamPoolAllocation.class).inNamespace("default");
+    IpamPoolAllocation asked = AllocationBuilder.named("uid-one").cidrMask(24).build();
+    asked.getMetadata().setUid("00000000-0000-0000-0000-000000000001");
+    String one = resources.resource(asked).create().getMetadata().getUid();
+    String two = resources.resource(AllocationBuilder.named("uid-two").cidrMask(24).build()).create().getMetadata()
+        .getUid();
+    assertThat(java.util.UUID.fromString(one).version()).as(one).isEqualTo(4);
+    assertThat(java.util.UUID.fromString(two).version()).as(two).isEqualTo(4);
+    assertThat(one).isNotEqualTo(two).isEqualTo(resources.withName("uid-one").get().getMetadata().getUid());
   }
 
   @Test
@@ -304,6 +318,77 @@ class EmbeddedApiServerTest {
       await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> s.contains("seen=yes")));
       assertThat(seen).allMatch(s -> s.contains(" watched "));
     }
+  }
+
+  @Test
+  void aFabric8ClientOfTheKubeconfigWatchesOverWebSocketThroughThePublicPort(@TempDir Path dir) throws Exception {
+    createReady("ws-watched", "10.0.6.0/24");
+    Path kubeconfig = server.writeKubeconfig(dir.resolve("config"), "default");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (KubernetesClient external = new KubernetesClientBuilder()
+        .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        var watch = external.resources(IpamPoolAllocation.class).inNamespace("default").withName("ws-watched")
+            .watch(new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, IpamPoolAllocation resource) {
+                seen.add(action + " " + resource.getMetadata().getLabels());
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {
+              }
+            })) {
+      client.resources(IpamPoolAllocation.class).inNamespace("default").withName("ws-watched").edit(r -> {
+        r.getMetadata().setLabels(java.util.Map.of("through", "front"));
+        return r;
+      });
+      await().atMost(Duration.ofSeconds(10)).until(() -> seen.stream().anyMatch(s -> s.contains("through=front")));
+    }
+  }
+
+  @Test
+  void servesWatchesOverPlainHttpAsOneJsonEventPerLineFromTheListsResourceVersion() throws Exception {
+    createReady("http-before", "10.0.7.0/24");
+    String listVersion = JSON.readTree(get(ALLOCATIONS, null).body()).at("/metadata/resourceVersion").asText();
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpRequest watch = HttpRequest.newBuilder(URI.create(server.url() + ALLOCATIONS + "?watch=1&resourceVersion="
+        + listVersion + "&timeoutSeconds=20")).build();
+    var response = http.sendAsync(watch, HttpResponse.BodyHandlers.ofLines());
+    response.thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(10)).until(response::isDone);
+    assertThat(response.get().statusCode()).isEqualTo(200);
+    assertThat(response.get().headers().firstValue("Content-Type")).hasValue("application/json");
+
+    createReady("http-after", "10.0.8.0/24");
+    client.resources(IpamPoolAllocation.class).inNamespace("default").withName("http-after").edit(r -> {
+      r.getMetadata().setLabels(java.util.Map.of("changed", "yes"));
+      return r;
+    });
+    await().atMost(Duration.ofSeconds(10)).until(() -> lines.stream().anyMatch(l -> l.contains("\"changed\":\"yes\"")));
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : lines) {
+      events.add(JSON.readTree(line));
+    }
+    assertThat(events).allMatch(e -> e.path("object").at("/metadata/name").asText().equals("http-after"))
+        .as("nothing from before the list's resourceVersion").isNotEmpty();
+    assertThat(events.get(0).path("type").asText()).isEqualTo("ADDED");
+    assertThat(events).anyMatch(e -> e.path("type").asText().equals("MODIFIED"));
+  }
+
+  @Test
+  void watchEventsCarryTablesWhenKubectlAsksForThem() throws Exception {
+    createReady("table-watched", "10.0.9.0/24");
+    List<String> lines = new CopyOnWriteArrayList<>();
+    HttpRequest watch = HttpRequest.newBuilder(URI.create(server.url() + ALLOCATIONS
+        + "?watch=true&fieldSelector=metadata.name%3Dtable-watched&timeoutSeconds=20"))
+        .header("Accept", KUBECTL_TABLE_ACCEPT).build();
+    http.sendAsync(watch, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> r.body().forEach(lines::add));
+    await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+    JsonNode event = JSON.readTree(lines.get(0));
+    assertThat(event.path("type").asText()).isEqualTo("ADDED");
+    assertThat(event.at("/object/kind").asText()).isEqualTo("Table");
+    assertThat(event.at("/object/rows/0/cells/0").asText()).isEqualTo("table-watched");
+    assertThat(event.at("/object/rows/0/cells/3").asText()).isEqualTo("10.0.9.0/24");
   }
 
   @Test

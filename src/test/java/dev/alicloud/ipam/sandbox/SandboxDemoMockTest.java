@@ -45,7 +45,7 @@ class SandboxDemoMockTest {
     assertThat(exit).as(text + err).isZero();
     assertThat(text)
         .contains("Demo passed")
-        .contains("NAME", "CIDR", "POOL", "READY", "REASON")
+        .containsPattern("NAME\\s+READY\\s+REASON\\s+CIDR\\s+POOL\\s+AGE")
         .contains("10.20.0.0/16", "10.1.0.0/16")
         .contains("DryRun=True", "DryRunOperation")
         .contains("Stalled=True", "OperationDeniedResourceTypeIsNotCustom")

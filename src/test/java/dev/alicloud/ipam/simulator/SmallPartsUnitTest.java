@@ -38,14 +38,16 @@ class SmallPartsUnitTest {
   @Test
   void callLogCountsPerActionAndCode() {
     CallLog log = new CallLog();
-    log.record("CreateIpamPoolAllocation", "OK");
-    log.record("CreateIpamPoolAllocation", "Throttling.User");
-    log.record("GetIpamPoolAllocation", "OK");
+    log.record("CreateIpamPoolAllocation", "OK", false);
+    log.record("CreateIpamPoolAllocation", "Throttling.User", true);
+    log.record("GetIpamPoolAllocation", "OK", false);
     log.recordExtra("CreateIpamPoolAllocation", CallLog.LOST_RESPONSE);
     assertThat(log.count("CreateIpamPoolAllocation")).isEqualTo(2);
     assertThat(log.count("CreateIpamPoolAllocation", "OK")).isEqualTo(1);
     assertThat(log.count("CreateIpamPoolAllocation", "LostResponse")).isEqualTo(1);
     assertThat(log.mutatingCalls()).isEqualTo(2);
+    assertThat(log.realCalls("CreateIpamPoolAllocation")).isEqualTo(1);
+    assertThat(log.dryRunCalls("CreateIpamPoolAllocation")).isEqualTo(1);
     assertThat(log.snapshot()).containsEntry("GetIpamPoolAllocation/OK", 1L);
     log.reset();
     assertThat(log.snapshot()).isEmpty();

@@ -42,9 +42,12 @@ public final class OperatorHarness implements AutoCloseable {
     this.config = config;
   }
 
-  /** Starts the API server and the simulator (one pool, 10.0.0.0/8, masks 8-28); the operator starts separately. */
+  /**
+   * Starts the API server and the simulator (one pool, 10.0.0.0/8, masks 8-28); the operator starts separately. The
+   * API server runs no admission: tests of the operator's own checks write what a cluster would refuse.
+   */
   public static OperatorHarness create() {
-    var api = EmbeddedApiServer.start("127.0.0.1", 0);
+    var api = EmbeddedApiServer.startWithoutAdmission("127.0.0.1", 0);
     var simulator = VpcIpamSimulator.start(SimulatorConfig.defaults());
     simulator.state().addAccessKey(ACCESS_KEY_ID, ACCESS_KEY_SECRET);
     simulator.state().addPool(POOL, REGION, List.of("10.0.0.0/8"), 8, 28);

@@ -23,17 +23,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("ipampoolallocations")
 @ShortNames("ipa")
 @Categories({"alicloud", "ipam"})
-@AdditionalPrinterColumn(name = "CIDR", jsonPath = ".status.cidr", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "POOL", jsonPath = ".spec.ipamPoolId", type = AdditionalPrinterColumn.Type.STRING)
+// kubectl shows the columns in this order (PrinterColumnOrder puts the generated CRD's list in it)
 @AdditionalPrinterColumn(name = "READY", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "REASON", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
     type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "CIDR", jsonPath = ".status.cidr", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "POOL", jsonPath = ".spec.ipamPoolId", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "AGE", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-@AdditionalPrinterColumn(name = "ALLOCATION", jsonPath = ".status.allocationId", priority = 1,
-    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "REGION", jsonPath = ".spec.regionId", priority = 1, type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "POLICY", jsonPath = ".spec.deletionPolicy", priority = 1,
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "ALLOCATION", jsonPath = ".status.allocationId", priority = 1,
     type = AdditionalPrinterColumn.Type.STRING)
 @ValidationRule(value = "!has(oldSelf.status) || !has(oldSelf.status.allocationId) || self.spec.regionId == oldSelf.spec.regionId",
     message = "spec.regionId cannot change once an allocation exists (status.allocationId is set)")

@@ -1,0 +1,125 @@
+package dev.alicloud.ipam.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.alicloud.ipam.Main;
+import dev.alicloud.ipam.simulator.SimulatorConfig;
+import dev.alicloud.ipam.simulator.VpcIpamSimulator;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/** How the sandbox starts, names itself and stops, as a person running it sees it. */
+@Tag("mock")
+class SandboxLifecycleMockTest {
+
+  @TempDir
+  Path dir;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int sandbox(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 3];
+    all[0] = "sandbox";
+    all[1] = "--kubeconfig-out";
+    all[2] = dir.resolve("kubeconfig").toString();
+    System.arraycopy(args, 0, all, 3, args.length);
+    return cl.execute(all);
+  }
+
+  @Test
+  void aBusyApiPortEndsTheSandboxWithOneLineNamingThePortAndTheOption() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int exit = sandbox("--demo", "--api-port", Integer.toString(busy.getLocalPort()));
+
+      assertThat(exit).isNotZero();
+      List<String> lines = err.toString().lines().toList();
+      assertThat(lines).hasSize(1);
+      assertThat(lines.get(0)).contains("port " + busy.getLocalPort()).contains("--api-port")
+          .doesNotContain("Exception");
+      assertThat(out.toString()).doesNotContain("Kubernetes API   http");
+    }
+  }
+
+  @Test
+  void aBusySimulatorPortNamesTheSimulatorPortOption() throws Exception {
+    try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      int exit = sandbox("--demo", "--simulator-port", Integer.toString(busy.getLocalPort()));
+
+      assertThat(exit).isNotZero();
+      assertThat(err.toString().lines().toList()).singleElement().asString()
+          .contains("port " + busy.getLocalPort()).contains("--simulator-port");
+    }
+  }
+
+  @Test
+  void aDemoRunAndItsShutdownLogNoWarning() {
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    logs.setContext(root.getLoggerContext());
+    logs.start();
+    root.addAppender(logs);
+    try {
+      int exit = sandbox("--demo", "--timeout", "30s");
+      assertThat(exit).as(out.toString() + err).isZero();
+    } finally {
+      root.detachAppender(logs);
+    }
+    List<String> warnings = logs.list.stream()
+        .filter(e -> e.getLevel().isGreaterOrEqual(Level.WARN))
+        // fabric8 says once per client that v1alpha1 is not a stable version
+        .filter(e -> !e.getLoggerName().endsWith("VersionUsageUtils"))
+        .map(e -> e.getLevel() + " " + e.getLoggerName() + ": " + e.getFormattedMessage()
+            + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName()))
+        .toList();
+    assertThat(warnings).as("warnings while the demo ran and the sandbox stopped").isEmpty();
+    assertThat(err.toString()).isEmpty();
+    assertThat(out.toString()).doesNotContain("could not record event").doesNotContain("Exception");
+  }
+
+  @Test
+  void anotherEndpointGetsAClusterIdOfItsOwnEachRunAndNoWordAboutThePoolItWasNotSeededWith() {
+    try (VpcIpamSimulator other = VpcIpamSimulator.start(SimulatorConfig.defaults())) {
+      Sandbox.Settings settings = Sandbox.Settings.defaults().withKubeconfig(dir.resolve("kubeconfig"))
+          .withCloudEndpoint("http://" + other.endpoint(), false);
+      String first;
+      try (Sandbox sandbox = Sandbox.start(settings)) {
+        StringWriter banner = new StringWriter();
+        Banner.print(sandbox, new PrintWriter(banner), true);
+        first = sandbox.config().clusterId();
+        assertThat(first).matches("sandbox-[0-9a-f]{12}");
+        assertThat(banner.toString()).contains("cluster id " + first).doesNotContain(SandboxWorld.POOL);
+      }
+      try (Sandbox again = Sandbox.start(settings)) {
+        assertThat(again.config().clusterId()).matches("sandbox-[0-9a-f]{12}").isNotEqualTo(first);
+      }
+    }
+  }
+
+  @Test
+  void theEmbeddedSimulatorKeepsTheFixedClusterIdAndDescribesItsPool() {
+    try (Sandbox sandbox = Sandbox.start(Sandbox.Settings.defaults().withKubeconfig(dir.resolve("kubeconfig")))) {
+      StringWriter banner = new StringWriter();
+      Banner.print(sandbox, new PrintWriter(banner), true);
+      assertThat(sandbox.config().clusterId()).isEqualTo(Sandbox.CLUSTER_ID);
+      assertThat(banner.toString()).contains("pool             " + SandboxWorld.POOL);
+    }
+  }
+}
