@@ -8,9 +8,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Keeps the operator's own calls under the cloud's published per-API quota instead of provoking {@code Throttling}.
  * Quotas are counted per account, region and API, so each (identity, region, action) has its own schedule: calls are
- * spaced evenly at the quota's rate (300/60 s: one every 200 ms) and never more than the quota's calls fall in any of
- * its windows, whatever the timing of the callers. The window is kept a little longer than the quota's (1%, at least
- * 100 ms): calls that leave exactly at the edge can reach the cloud's counter closer together than they left. A
+ * spaced evenly at the quota's rate (300/60 s: one every 200 ms; after a pause, half a second's worth at once) and
+ * never more than the quota's calls fall in any of its windows, whatever the timing of the callers. The window is kept a little longer than the quota's (1%, at least
+ * 50 ms): calls that leave exactly at the edge can reach the cloud's counter closer together than they left. A
  * caller reserves its slot and waits for it.
  *
  * <p>Calls that can wait for spare capacity (the {@code Releasable} dry run, which spends Delete quota) do not queue:
@@ -20,9 +20,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class CallRateLimiter {
 
+  /**
+   * How far an idle schedule saves up slots: after a pause, about half a second's worth of calls go at once (at least
+   * one), then they are spaced again. The window still bounds them.
+   */
+  static final long BURST_NANOS = 500_000_000L;
   /** How much longer than the quota's period the schedule's window is, as a fraction, and at least. */
   static final double MARGIN = 0.01;
-  static final long MIN_MARGIN_NANOS = 100_000_000L;
+  static final long MIN_MARGIN_NANOS = 50_000_000L;
 
   /** No limit: every call goes at once. */
   public static final CallRateLimiter NONE = new CallRateLimiter(ApiQuotas.UNLIMITED);
@@ -109,15 +114,21 @@ public final class CallRateLimiter {
       this.recent = new long[quota.calls()];
     }
 
+    /**
+     * The next slot of the even spacing, which may lie up to {@link #BURST_NANOS} in the past when the schedule was
+     * idle (a call then goes at once), and never before the window allows. The window counts when calls really go.
+     */
     synchronized long reserve(long now) {
-      long slot = Math.max(now, nextFree == Long.MIN_VALUE ? now : nextFree);
+      long burst = Math.max(0, BURST_NANOS - interval);
+      long slot = nextFree == Long.MIN_VALUE ? now - burst : Math.max(now - burst, nextFree);
       slot = Math.max(slot, windowOpensAt());
+      long goes = Math.max(slot, now);
       if (used > 0) {
-        slot = Math.max(slot, latest()); // after a spare call made at a later "now" than this caller's
+        goes = Math.max(goes, latest()); // in order, after a call recorded by a caller that took the lock first
       }
-      record(slot);
+      record(goes);
       nextFree = slot + interval;
-      return slot - now;
+      return goes - now;
     }
 
     /** A slot real calls left unused: the schedule idle for a whole interval and the window not full. */
@@ -126,7 +137,7 @@ public final class CallRateLimiter {
       if (!idle || windowOpensAt() > now || (used > 0 && latest() > now)) {
         return false;
       }
-      record(now);
+      record(now); // the spacing stays where real calls left it: a real call right after is not pushed back
       return true;
     }
 

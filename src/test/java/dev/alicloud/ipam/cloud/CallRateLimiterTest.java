@@ -24,23 +24,28 @@ class CallRateLimiterTest {
   private final CallRateLimiter published = new CallRateLimiter(ApiQuotas.PUBLISHED);
 
   @Test
-  void spacesCallsEvenlyAtThePublishedRateOfEachAction() {
-    assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).isZero();
-    assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).as("300/60s: every 200 ms, and 1%")
-        .isEqualTo(CREATE_INTERVAL);
-    assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).isEqualTo(2 * CREATE_INTERVAL);
-    assertThat(published.reserve("ak", "cn-hangzhou", LIST, 0)).isZero();
-    assertThat(published.reserve("ak", "cn-hangzhou", LIST, 0)).as("800/60s: every 75 ms, and 1%")
-        .isEqualTo(60_600 * MS / 800);
+  void letsHalfASecondOfCallsGoAtOnceThenSpacesThemAtThePublishedRateOfEachAction() {
+    long createBurst = 500 * MS - CREATE_INTERVAL;
+    for (int k = 0; k < 5; k++) {
+      assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).as("Create %d: 300/60s, every 202 ms", k)
+          .isEqualTo(Math.max(0, k * CREATE_INTERVAL - createBurst));
+    }
+    long listInterval = 60_600 * MS / 800;
+    for (int k = 0; k < 10; k++) {
+      assertThat(published.reserve("ak", "cn-hangzhou", LIST, 0)).as("List %d: 800/60s, every 75.75 ms", k)
+          .isEqualTo(Math.max(0, k * listInterval - (500 * MS - listInterval)));
+    }
   }
 
   @Test
   void eachIdentityRegionAndActionHasItsOwnQuota() {
     published.reserve("ak", "cn-hangzhou", CREATE, 0);
+    published.reserve("ak", "cn-hangzhou", CREATE, 0);
     assertThat(published.reserve("ak", "cn-hangzhou", DELETE, 0)).as("another action").isZero();
     assertThat(published.reserve("ak", "cn-beijing", CREATE, 0)).as("another region").isZero();
     assertThat(published.reserve("other-account-key", "cn-hangzhou", CREATE, 0)).as("another identity").isZero();
-    assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).isEqualTo(CREATE_INTERVAL);
+    assertThat(published.reserve("ak", "cn-hangzhou", CREATE, 0)).as("the third Create of the same key")
+        .isEqualTo(2 * CREATE_INTERVAL - (500 * MS - CREATE_INTERVAL));
   }
 
   @Test
@@ -64,7 +69,8 @@ class CallRateLimiterTest {
     for (int i = 0; i < 1000; i++) {
       last = published.reserve("ak", "r", CREATE, 0);
     }
-    assertThat(last).as("999 intervals of 202 ms: the quota bound, and 1%").isEqualTo(999 * CREATE_INTERVAL);
+    assertThat(last).as("999 intervals of 202 ms (the quota bound, and 1%): the window takes the early burst back")
+        .isEqualTo(999 * CREATE_INTERVAL);
   }
 
   @Test
@@ -72,9 +78,9 @@ class CallRateLimiterTest {
     assertThat(published.takeSpare("ak", "r", DELETE, 0)).as("an idle schedule").isTrue();
     assertThat(published.reserve("ak", "r", DELETE, 0)).as("a real Delete right after is not pushed back").isZero();
     assertThat(published.takeSpare("ak", "r", DELETE, 100 * MS)).as("a real call used the last interval").isFalse();
-    assertThat(published.reserve("ak", "r", DELETE, 100 * MS)).as("the real call's pace")
-        .isEqualTo(CREATE_INTERVAL - 100 * MS);
-    assertThat(published.takeSpare("ak", "r", DELETE, 300 * MS)).as("a real call holds a slot in the future")
+    assertThat(published.reserve("ak", "r", DELETE, 100 * MS)).as("the saved-up burst, untouched by the spare call")
+        .isZero();
+    assertThat(published.takeSpare("ak", "r", DELETE, 300 * MS)).as("real calls used the last interval")
         .isFalse();
     assertThat(published.takeSpare("ak", "r", DELETE, 3 * CREATE_INTERVAL)).as("idle for a whole interval again")
         .isTrue();
