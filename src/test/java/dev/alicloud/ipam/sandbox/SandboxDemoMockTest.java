@@ -2,18 +2,17 @@ package dev.alicloud.ipam.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.alicloud.ipam.Main;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
-import java.io.PrintWriter;
+import dev.alicloud.ipam.testing.SandboxRun;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code sandbox --demo} run in-process, as the README's first command runs it. */
 @Tag("mock")
@@ -22,19 +21,19 @@ class SandboxDemoMockTest {
   @TempDir
   Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private StringWriter out;
+  private StringWriter err;
+  private SandboxRun run;
+
+  @BeforeEach
+  void prepare() {
+    run = new SandboxRun(dir);
+    out = run.out();
+    err = run.err();
+  }
 
   private int sandbox(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 3];
-    all[0] = "sandbox";
-    all[1] = "--kubeconfig-out";
-    all[2] = dir.resolve("kubeconfig").toString();
-    System.arraycopy(args, 0, all, 3, args.length);
-    return cl.execute(all);
+    return run.execute(args);
   }
 
   @Test

@@ -7,20 +7,20 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.alicloud.ipam.Main;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
+import dev.alicloud.ipam.testing.SandboxRun;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 
 /** How the sandbox starts, names itself and stops, as a person running it sees it. */
 @Tag("mock")
@@ -29,19 +29,19 @@ class SandboxLifecycleMockTest {
   @TempDir
   Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private StringWriter out;
+  private StringWriter err;
+  private SandboxRun run;
+
+  @BeforeEach
+  void prepare() {
+    run = new SandboxRun(dir);
+    out = run.out();
+    err = run.err();
+  }
 
   private int sandbox(String... args) {
-    CommandLine cl = Main.commandLine();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    String[] all = new String[args.length + 3];
-    all[0] = "sandbox";
-    all[1] = "--kubeconfig-out";
-    all[2] = dir.resolve("kubeconfig").toString();
-    System.arraycopy(args, 0, all, 3, args.length);
-    return cl.execute(all);
+    return run.execute(args);
   }
 
   @Test

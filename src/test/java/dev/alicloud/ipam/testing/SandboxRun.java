@@ -1,0 +1,41 @@
+package dev.alicloud.ipam.testing;
+
+import dev.alicloud.ipam.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Runs the {@code sandbox} command in-process, as a person runs it, and keeps what it printed. */
+public final class SandboxRun {
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+  private final Path kubeconfig;
+
+  /** @param dir where the sandbox writes its kubeconfig */
+  public SandboxRun(Path dir) {
+    this.kubeconfig = dir.resolve("kubeconfig");
+  }
+
+  /** {@code sandbox --kubeconfig-out <dir>/kubeconfig <args>}; returns the exit code. */
+  public int execute(String... args) {
+    CommandLine cl = Main.commandLine();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    String[] all = new String[args.length + 3];
+    all[0] = "sandbox";
+    all[1] = "--kubeconfig-out";
+    all[2] = kubeconfig.toString();
+    System.arraycopy(args, 0, all, 3, args.length);
+    return cl.execute(all);
+  }
+
+  public StringWriter out() {
+    return out;
+  }
+
+  public StringWriter err() {
+    return err;
+  }
+}
