@@ -148,6 +148,16 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
    * not passed has been Stalled for {@link #STALLED_FOR} (a Stalled resource is retried after minutes, not seconds).
    */
   boolean await(Collection<String> names, Predicate<Timeline> test, Duration timeout) throws InterruptedException {
+    return await(names, test, timeout, false);
+  }
+
+  /** {@link #await} until every named resource is gone, listing the namespace to catch deletions the watch missed. */
+  boolean awaitGone(Collection<String> names, Duration timeout) throws InterruptedException {
+    return await(names, Timeline::gone, timeout, true);
+  }
+
+  private boolean await(Collection<String> names, Predicate<Timeline> test, Duration timeout, boolean listDeletions)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long stuckSince = 0;
     long listedAt = System.nanoTime();
@@ -155,7 +165,7 @@ final class AllocationTracker implements ResourceEventHandler<IpamPoolAllocation
       if (count(names, test) == names.size()) {
         return true;
       }
-      if (System.nanoTime() - listedAt >= LIST_EVERY.toNanos()) {
+      if (listDeletions && System.nanoTime() - listedAt >= LIST_EVERY.toNanos()) {
         catchUpDeletions();
         listedAt = System.nanoTime();
         continue;

@@ -38,7 +38,7 @@ final class CallsScenario {
           return;
         }
         BenchWorld.parallel(k, LifecycleScenario.DRIVER_THREADS, i -> world.delete(names.get(i)));
-        if (!tracker.await(names, Timeline::gone, s.timeout())) {
+        if (!tracker.awaitGone(names, s.timeout())) {
           r.fail(tracker.count(names, Timeline::gone) + " of " + k + " gone within " + s.timeout().toSeconds()
               + " s");
           return;

@@ -86,7 +86,7 @@ final class DeleteLatencyScenario {
             f.get(s.timeout().toSeconds(), TimeUnit.SECONDS);
           }
           r.figure(prefix + "submitSeconds", seconds(start, System.nanoTime()), "s");
-          boolean allGone = tracker.await(names, Timeline::gone, s.timeout());
+          boolean allGone = tracker.awaitGone(names, s.timeout());
           if (!allGone) {
             r.fail(tracker.count(names, Timeline::gone) + " of " + m + " gone within " + s.timeout().toSeconds()
                 + " s (" + tracker.count(names, t -> t.stalledNow && !t.gone()) + " Stalled)");

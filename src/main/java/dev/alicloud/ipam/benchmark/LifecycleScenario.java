@@ -118,7 +118,7 @@ final class LifecycleScenario {
         long deleted = System.nanoTime();
         BenchWorld.parallel(n, DRIVER_THREADS, i -> world.delete(names.get(i)));
         r.figure(prefix + "release.submitSeconds", seconds(deleted, System.nanoTime()), "s");
-        boolean allGone = tracker.await(names, Timeline::gone, s.timeout());
+        boolean allGone = tracker.awaitGone(names, s.timeout());
         Map<String, Long> releaseCalls = world.tally.snapshot();
         CallTally.Window deletes = world.tally.window("Delete");
         if (!allGone) {

@@ -34,11 +34,6 @@ public record ApiQuota(int calls, Duration period) {
     return calls == 0;
   }
 
-  /** The even spacing that spends the quota exactly: period / calls. */
-  public long intervalNanos() {
-    return isUnlimited() ? 0 : period.toNanos() / calls;
-  }
-
   /** Calls per second, for reports. */
   public double perSecond() {
     return isUnlimited() ? Double.POSITIVE_INFINITY : calls * 1e9 / period.toNanos();

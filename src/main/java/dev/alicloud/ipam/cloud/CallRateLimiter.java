@@ -39,18 +39,9 @@ public final class CallRateLimiter {
     this.quotas = Objects.requireNonNull(quotas, "quotas");
   }
 
-  /** The limits this limiter keeps. */
-  public ApiQuotas quotas() {
-    return quotas;
-  }
-
   /** Waits for this call's slot; returns how long it waited, in nanoseconds. */
   public long acquire(String identity, String regionId, String action) {
-    Schedule schedule = schedule(identity, regionId, action);
-    if (schedule == null) {
-      return 0;
-    }
-    long wait = schedule.reserve(System.nanoTime());
+    long wait = reserve(identity, regionId, action, System.nanoTime());
     long deadline = System.nanoTime() + wait;
     for (long left = wait; left > 0; left = deadline - System.nanoTime()) {
       LockSupport.parkNanos(this, left);
@@ -68,8 +59,7 @@ public final class CallRateLimiter {
    * @return false when the call should be made later
    */
   public boolean tryAcquireSpare(String identity, String regionId, String action) {
-    Schedule schedule = schedule(identity, regionId, action);
-    return schedule == null || schedule.takeSpare(System.nanoTime());
+    return takeSpare(identity, regionId, action, System.nanoTime());
   }
 
   private Schedule schedule(String identity, String regionId, String action) {
@@ -80,13 +70,13 @@ public final class CallRateLimiter {
     return schedules.computeIfAbsent(new Key(identity, regionId, action), k -> new Schedule(quota));
   }
 
-  /** For tests: the schedule's reservation at {@code now}, without waiting. */
+  /** The wait for the next slot of a call asking at {@code now} (0 without a limit); reserves it. */
   long reserve(String identity, String regionId, String action, long now) {
     Schedule schedule = schedule(identity, regionId, action);
     return schedule == null ? 0 : schedule.reserve(now);
   }
 
-  /** For tests: {@link #tryAcquireSpare} at {@code now}. */
+  /** {@link #tryAcquireSpare} at {@code now}. */
   boolean takeSpare(String identity, String regionId, String action, long now) {
     Schedule schedule = schedule(identity, regionId, action);
     return schedule == null || schedule.takeSpare(now);

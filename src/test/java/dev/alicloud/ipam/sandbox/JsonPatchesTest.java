@@ -1,22 +1,16 @@
 package dev.alicloud.ipam.sandbox;
 
+import static dev.alicloud.ipam.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Patches computed before admission judges their result: RFC 7386 merge and RFC 6902 JSON patches. */
 @Tag("unit")
 class JsonPatchesTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static JsonNode json(String text) throws Exception {
-    return JSON.readTree(text.replace('\'', '"'));
-  }
 
   @Test
   void mergePatchMergesObjectsRemovesNullsAndReplacesEverythingElse() throws Exception {

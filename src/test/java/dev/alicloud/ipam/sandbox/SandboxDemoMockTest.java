@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import dev.alicloud.ipam.testing.SandboxRun;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,27 +20,19 @@ class SandboxDemoMockTest {
   @TempDir
   Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
   private SandboxRun run;
 
   @BeforeEach
   void prepare() {
     run = new SandboxRun(dir);
-    out = run.out();
-    err = run.err();
-  }
-
-  private int sandbox(String... args) {
-    return run.execute(args);
   }
 
   @Test
   void theDemoTourPassesEveryCheckAndPrintsWhatAPersonReads() throws Exception {
-    int exit = sandbox("--demo", "--timeout", "30s");
+    int exit = run.execute("--demo", "--timeout", "30s");
 
-    String text = out.toString();
-    assertThat(exit).as(text + err).isZero();
+    String text = run.out();
+    assertThat(exit).as(text + run.err()).isZero();
     assertThat(text)
         .contains("Demo passed")
         .containsPattern("NAME\\s+READY\\s+REASON\\s+CIDR\\s+POOL\\s+AGE")
@@ -69,14 +60,14 @@ class SandboxDemoMockTest {
       System.setProperty("alibabacloud.accessKeySecret", SandboxWorld.OPERATOR_KEY_SECRET);
       int exit;
       try {
-        exit = sandbox("--demo", "--timeout", "30s", "--cloud-endpoint", "http://" + other.endpoint());
+        exit = run.execute("--demo", "--timeout", "30s", "--cloud-endpoint", "http://" + other.endpoint());
       } finally {
         System.clearProperty("alibabacloud.accessKeyId");
         System.clearProperty("alibabacloud.accessKeySecret");
       }
 
-      assertThat(exit).as(out.toString() + err).isZero();
-      assertThat(out.toString()).contains("VpcIpam          http://" + other.endpoint()).contains("Demo passed");
+      assertThat(exit).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("VpcIpam          http://" + other.endpoint()).contains("Demo passed");
       assertThat(other.calls().count("CreateIpamPoolAllocation")).as("the other endpoint did the work").isPositive();
       assertThat(other.state().allocations(SandboxWorld.POOL)).extracting(a -> a.allocationId())
           .containsExactly(SandboxWorld.VPC_ALLOCATION);
@@ -90,9 +81,9 @@ class SandboxDemoMockTest {
       freePort = s.getLocalPort();
     }
 
-    int exit = sandbox("--demo", "--cloud-endpoint", "http://127.0.0.1:" + freePort);
+    int exit = run.execute("--demo", "--cloud-endpoint", "http://127.0.0.1:" + freePort);
 
     assertThat(exit).isEqualTo(1);
-    assertThat(err.toString()).contains("/_admin/ API").contains("without --cloud-endpoint");
+    assertThat(run.err()).contains("/_admin/ API").contains("without --cloud-endpoint");
   }
 }

@@ -29,42 +29,34 @@ class SandboxLifecycleMockTest {
   @TempDir
   Path dir;
 
-  private StringWriter out;
-  private StringWriter err;
   private SandboxRun run;
 
   @BeforeEach
   void prepare() {
     run = new SandboxRun(dir);
-    out = run.out();
-    err = run.err();
-  }
-
-  private int sandbox(String... args) {
-    return run.execute(args);
   }
 
   @Test
   void aBusyApiPortEndsTheSandboxWithOneLineNamingThePortAndTheOption() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      int exit = sandbox("--demo", "--api-port", Integer.toString(busy.getLocalPort()));
+      int exit = run.execute("--demo", "--api-port", Integer.toString(busy.getLocalPort()));
 
       assertThat(exit).isNotZero();
-      List<String> lines = err.toString().lines().toList();
+      List<String> lines = run.err().lines().toList();
       assertThat(lines).hasSize(1);
       assertThat(lines.get(0)).contains("port " + busy.getLocalPort()).contains("--api-port")
           .doesNotContain("Exception");
-      assertThat(out.toString()).doesNotContain("Kubernetes API   http");
+      assertThat(run.out()).doesNotContain("Kubernetes API   http");
     }
   }
 
   @Test
   void aBusySimulatorPortNamesTheSimulatorPortOption() throws Exception {
     try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      int exit = sandbox("--demo", "--simulator-port", Integer.toString(busy.getLocalPort()));
+      int exit = run.execute("--demo", "--simulator-port", Integer.toString(busy.getLocalPort()));
 
       assertThat(exit).isNotZero();
-      assertThat(err.toString().lines().toList()).singleElement().asString()
+      assertThat(run.err().lines().toList()).singleElement().asString()
           .contains("port " + busy.getLocalPort()).contains("--simulator-port");
     }
   }
@@ -77,8 +69,8 @@ class SandboxLifecycleMockTest {
     logs.start();
     root.addAppender(logs);
     try {
-      int exit = sandbox("--demo", "--timeout", "30s");
-      assertThat(exit).as(out.toString() + err).isZero();
+      int exit = run.execute("--demo", "--timeout", "30s");
+      assertThat(exit).as(run.out() + run.err()).isZero();
     } finally {
       root.detachAppender(logs);
     }
@@ -90,8 +82,8 @@ class SandboxLifecycleMockTest {
             + (e.getThrowableProxy() == null ? "" : " / " + e.getThrowableProxy().getClassName()))
         .toList();
     assertThat(warnings).as("warnings while the demo ran and the sandbox stopped").isEmpty();
-    assertThat(err.toString()).isEmpty();
-    assertThat(out.toString()).doesNotContain("could not record event").doesNotContain("Exception");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).doesNotContain("could not record event").doesNotContain("Exception");
   }
 
   @Test

@@ -31,11 +31,13 @@ public final class SandboxRun {
     return cl.execute(all);
   }
 
-  public StringWriter out() {
-    return out;
+  /** What it printed to stdout so far. */
+  public String out() {
+    return out.toString();
   }
 
-  public StringWriter err() {
-    return err;
+  /** What it printed to stderr so far. */
+  public String err() {
+    return err.toString();
   }
 }

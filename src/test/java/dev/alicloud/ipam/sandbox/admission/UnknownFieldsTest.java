@@ -1,9 +1,9 @@
 package dev.alicloud.ipam.sandbox.admission;
 
+import static dev.alicloud.ipam.testing.Fixtures.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -11,12 +11,6 @@ import org.junit.jupiter.api.Test;
 /** Pruning of undeclared fields, as the apiserver prunes custom resources. */
 @Tag("unit")
 class UnknownFieldsTest {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  private static JsonNode json(String text) throws Exception {
-    return JSON.readTree(text.replace('\'', '"'));
-  }
 
   @Test
   void removesWhatTheSchemaDoesNotDeclareAndSaysWhere() throws Exception {
