@@ -8,10 +8,11 @@
 # 1. The jar and its runtime dependencies (target/vpc-ipam-operator.jar, target/lib/*.jar).
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
+#    The build's poms and the operator's sources; of tools/, Maven builds only what the operator's build uses.
 COPY pom.xml ./
-COPY src/main src/main
-COPY examples examples
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -Dmaven.test.skip=true package
+COPY src src
+COPY tools tools
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -Dmaven.test.skip=true -pl src -am package
 
 # 2. The root filesystem: a jlink runtime of the modules the jars need, the shared libraries it links against,
 #    /etc/passwd and /etc/group with `operator` (65532), /tmp.

@@ -1,24 +1,27 @@
 #!/usr/bin/env bash
 # Verifies the image tarball without a container engine (docs/image.md): reads its config, unpacks its layers into
 # a temporary root filesystem, checks what is in it, then runs the image's own entrypoint with the image's own
-# runtime: `--version`, `sandbox --demo` (no cluster needed: HTTP server, HTTP/TLS client, logging, YAML, the
-# operator itself) and the production command `run` against a sandbox's embedded API, with /healthz when the
-# build serves it.
+# runtime: `--version` and the production command `run` against the embedded API and VpcIpam simulator of a sandbox
+# started on this machine from tools/sandbox/target/vpc-ipam-sandbox.jar (the image holds the operator alone: no
+# sandbox, simulator, benchmark or test library, which step 3 checks), with /healthz, /readyz and /metrics.
 #
 # As root with unshare(1) (util-linux >= 2.38), the commands run like a container would run them: inside the
 # unpacked rootfs (its dynamic loader and libc, nothing from this machine), in a private mount namespace with the
 # root filesystem read-only, a tmpfs on /tmp, /proc, a few /dev nodes, as UID/GID 65532 without capabilities.
 # Otherwise (--mode host) the unpacked java runs on this machine's libc: that proves the runtime's modules only.
 #
-# usage: image/verify-image.sh [--tarball FILE] [--lib DIR] [--max-mb N] [--mode auto|rootfs|host] [--keep]
+# usage: image/verify-image.sh [--tarball FILE] [--lib DIR] [--sandbox JAR] [--max-mb N] [--mode auto|rootfs|host]
+#                               [--keep]
 #   --tarball  the image                         default target/vpc-ipam-operator-image.tar
 #   --lib      where jackson-*.jar are            default target/lib (./mvnw package copies them)
+#   --sandbox  the sandbox's jar                  default tools/sandbox/target/vpc-ipam-sandbox.jar
 #   --max-mb   fail when the tarball is larger    default 100
 #   --keep     keep the unpacked image (its path is printed)
 set -euo pipefail
 
 TARBALL=target/vpc-ipam-operator-image.tar
 LIB=target/lib
+SANDBOX_JAR=${SANDBOX_JAR:-tools/sandbox/target/vpc-ipam-sandbox.jar}
 MAX_MB=100
 MODE=auto
 KEEP=0
@@ -128,17 +131,10 @@ inside() {
     echo "$out" | grep -qF "Picked up JAVA_TOOL_OPTIONS: $EXPECTED_TOOL_OPTIONS" || fail "JAVA_TOOL_OPTIONS not picked up"
   fi
 
-  t=$(now_ms)
-  if ! out="$(TIMEOUT=300 image -- sandbox --demo --kubeconfig-out /tmp/demo/kubeconfig 2>&1)"; then
-    echo "$out" | tail -n 40 >&2
-    fail "sandbox --demo failed"
-  fi
-  ok "sandbox --demo: exit 0, '$(echo "$out" | sed '/^ *$/d' | tail -n 1)' ($(since "$t"))"
-
-  # `run` (the production command) against a sandbox's embedded API and VpcIpam simulator.
+  # `run` (the production command) against the embedded API and VpcIpam simulator of a sandbox on this machine,
+  # which writes its kubeconfig where the image's /tmp is.
   local sandbox_log="$work/sandbox.log" run_log="$work/run.log" port sandbox_pid run_pid sim kubeconfig
-  # EXEC: the background job's PID is the JVM's (env and unshare exec it).
-  EXEC=1 image -- sandbox --kubeconfig-out /tmp/sandbox/kubeconfig > "$sandbox_log" 2>&1 &
+  java -jar "$SANDBOX_JAR" --kubeconfig-out "$TMP_ON_HOST/sandbox/kubeconfig" > "$sandbox_log" 2>&1 &
   sandbox_pid=$!
   STARTED+=("$sandbox_pid")
   kubeconfig="$TMP_ON_HOST/sandbox/kubeconfig"
@@ -220,6 +216,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --tarball) TARBALL="$2"; shift 2 ;;
     --lib) LIB="$2"; shift 2 ;;
+    --sandbox) SANDBOX_JAR="$2"; shift 2 ;;
     --max-mb) MAX_MB="$2"; shift 2 ;;
     --mode) MODE="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
@@ -230,6 +227,9 @@ done
 JACKSON="$(ls "$LIB"/jackson-core-*.jar "$LIB"/jackson-databind-*.jar "$LIB"/jackson-annotations-*.jar 2>/dev/null \
     | paste -sd: -)"
 [ -n "$JACKSON" ] || fail "no jackson jars in $LIB"
+[ -f "$SANDBOX_JAR" ] || fail "$SANDBOX_JAR not found: build it with ./mvnw -DskipTests package"
+SANDBOX_JAR="$(readlink -f "$SANDBOX_JAR")"
+export SANDBOX_JAR
 JAR="$(dirname "$(readlink -f "$(command -v java)")")/jar"
 [ -x "$JAR" ] || fail "no jar tool next to $(command -v java): a JDK is needed"
 export JAR
@@ -297,6 +297,20 @@ writable="$(cd "$R" && find . -perm -o+w ! -path ./tmp ! -type l)"
 setid="$(cd "$R" && find . -type f -perm /6000)"
 [ -z "$setid" ] || fail "setuid/setgid files: $setid"
 ok "java, jspawnhelper 755; /tmp $tmpmode; nothing else writable; no setuid/setgid files"
+# The operator alone: no tool of tools/ and no test library, as classes or as jars.
+(cd "$R/app" && find . -name '*.jar') > "$WORK/app-jars.txt"
+for jar in $(cat "$WORK/app-jars.txt"); do
+  "$JAR" tf "$R/app/$jar" | sed "s|^|$jar!|"
+done > "$WORK/app-entries.txt"
+(cd "$R/app" && find . -name '*.class') >> "$WORK/app-entries.txt"
+tools="$(grep -E 'dev/alicloud/ipam/(sandbox|simulator|benchmark|kubeapi|crd|testing)/' "$WORK/app-entries.txt" \
+    | head -n 3 || true)"
+[ -z "$tools" ] || fail "tool classes in the image: $tools"
+libs="$(grep -E '/(vpc-ipam-(sandbox|simulator|benchmark|kube-api|crd-columns|test-support)|kubernetes-server-mock|mockwebserver|junit|assertj|awaitility|cel|re2j)-[^/]*\.jar$' \
+    "$WORK/app-jars.txt" | head -n 3 || true)"
+[ -z "$libs" ] || fail "tool or test libraries in the image: $libs"
+CLASSES="$(grep -cE 'dev/alicloud/ipam/.*\.class$' "$WORK/app-entries.txt" || true)"
+ok "the operator alone: $(wc -l < "$WORK/app-jars.txt") jars, $CLASSES operator classes, no tool or test library"
 MODULES="$(sed -n 's/^MODULES="\(.*\)"/\1/p' "$R/opt/java/release" | tr ' ' ',')"
 ok "runtime: $(sed -n 's/^JAVA_VERSION="\(.*\)"/Java \1/p' "$R/opt/java/release"), modules $MODULES"
 ok "libraries: $(cd "$R" && find lib lib64 -type f | sort | paste -sd' ' -)"

@@ -1,4 +1,4 @@
--- Runs an Argo CD health script the way Argo CD does, for ArgoCdHealthCheckTest.
+-- Runs an Argo CD health script the way Argo CD does, for ArgoCdHealthCheckMockTest.
 --
 --   lua5.4 run-health.lua <health.lua>  <  object.lua
 --

@@ -1,22 +1,19 @@
 package dev.alicloud.ipam;
 
-import dev.alicloud.ipam.benchmark.BenchmarkCommand;
-import dev.alicloud.ipam.sandbox.SandboxCommand;
-import dev.alicloud.ipam.simulator.SimulatorCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * Entry point of the operator's jar: {@code run} in a cluster, {@code sandbox} on a laptop with nothing installed,
- * {@code simulator} for a stand-alone VpcIpam endpoint to point either at.
+ * Entry point of the operator's jar and image: {@code run}, the operator itself. The sandbox, the simulator and the
+ * benchmark are tools of their own (tools/), never part of this artifact.
  */
 @Command(name = "vpc-ipam-operator", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = "Manages Alibaba Cloud VPC IPAM pool allocations as IpamPoolAllocation resources.",
-    subcommands = {RunCommand.class, SandboxCommand.class, SimulatorCommand.class, BenchmarkCommand.class},
+    subcommands = {RunCommand.class},
     footer = {"", "Try it without a cluster or a cloud account:",
-        "  java -jar target/vpc-ipam-operator.jar sandbox --demo"})
+        "  java -jar tools/sandbox/target/vpc-ipam-sandbox.jar --demo"})
 public final class Main implements Runnable {
 
   @Spec
@@ -34,6 +31,6 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run, sandbox or simulator");
+    throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: run");
   }
 }

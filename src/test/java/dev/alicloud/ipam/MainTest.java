@@ -35,15 +35,23 @@ class MainTest {
   }
 
   @Test
-  void helpListsTheThreeCommandsAndTheSandboxDemo() {
+  void helpListsRunAndPointsAtTheSandbox() {
     assertThat(execute("--help")).isZero();
-    assertThat(out.toString()).contains("run", "sandbox", "simulator", "sandbox --demo");
+    assertThat(out.toString()).contains("run", "vpc-ipam-sandbox.jar --demo");
+  }
+
+  @Test
+  void theToolsAreNotCommandsOfTheOperator() {
+    for (String tool : new String[] {"sandbox", "simulator", "benchmark"}) {
+      assertThat(execute(tool)).as(tool).isEqualTo(2);
+    }
+    assertThat(err.toString()).contains("Unmatched argument");
   }
 
   @Test
   void noCommandIsAUsageErrorThatSaysWhatToChoose() {
     assertThat(execute()).isEqualTo(2);
-    assertThat(err.toString()).contains("choose a command: run, sandbox or simulator");
+    assertThat(err.toString()).contains("choose a command: run");
   }
 
   @Test
@@ -131,7 +139,7 @@ class MainTest {
 
   @Test
   void anUnknownOptionIsRejected() {
-    assertThat(execute("sandbox", "--access-key-secret", "x")).isEqualTo(2);
+    assertThat(execute("run", "--access-key-secret", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown option");
   }
 }

@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.alicloud.ipam.api.v1alpha1.IpamPoolAllocation;
 import dev.alicloud.ipam.config.ClusterIdentity;
 import dev.alicloud.ipam.reconciler.Conditions;
-import dev.alicloud.ipam.sandbox.EmbeddedApiServer;
-import dev.alicloud.ipam.sandbox.ExampleManifest;
-import dev.alicloud.ipam.sandbox.SandboxWorld;
-import dev.alicloud.ipam.sandbox.SimulatorSeeders;
+import dev.alicloud.ipam.kubeapi.EmbeddedApiServer;
+import dev.alicloud.ipam.simulator.world.SandboxWorld;
+import dev.alicloud.ipam.simulator.world.SimulatorSeeders;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -19,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +88,9 @@ class RunCommandMockTest {
     CompletableFuture<Integer> exit = run(signal, "--cloud-endpoint", "http://" + simulator.endpoint(),
         "--no-server-side-apply", "--http-port", "0", "--leader-election", "--leader-election-id", "ipam-test",
         "--leader-election-namespace", "default");
-    ExampleManifest.load("01-cidr-mask.yaml").apply(api.client());
+    try (var example = Files.newInputStream(Path.of("examples/01-cidr-mask.yaml"))) {
+      api.client().load(example).create();
+    }
 
     IpamPoolAllocation ready = await().atMost(Duration.ofSeconds(30)).until(
         () -> api.client().resources(IpamPoolAllocation.class).inNamespace("default").withName("team-a-subnet").get(),

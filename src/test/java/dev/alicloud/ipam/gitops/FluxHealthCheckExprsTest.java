@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Flux {@code healthCheckExprs} of {@code gitops/flux/kustomizations.yaml}, evaluated with CEL for Java against
- * the same samples as {@link ArgoCdHealthCheckTest}, in the order Flux's StatusEvaluator uses: an
+ * the same samples as {@link ArgoCdHealthCheckMockTest}, in the order Flux's StatusEvaluator uses: an
  * {@code observedGeneration} that differs from {@code metadata.generation} is InProgress; then {@code inProgress},
  * {@code failed}, {@code current}; none true is InProgress. An expression that cannot be evaluated (no status yet)
  * makes the reader report Unknown, which Flux keeps polling until its timeout.

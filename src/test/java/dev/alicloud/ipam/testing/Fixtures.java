@@ -1,8 +1,5 @@
 package dev.alicloud.ipam.testing;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 
 /** Names shared by the test tiers: the cloud world the simulator is seeded with and where the CRD lives. */
@@ -19,13 +16,6 @@ public final class Fixtures {
       Path.of("target/classes/META-INF/fabric8/ipampoolallocations.ipam.alicloud.dev-v1.yml");
   public static final Path COMMITTED_CRD = Path.of("crds/ipampoolallocations.ipam.alicloud.dev-v1.yml");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Fixtures() {
-  }
-
-  /** JSON written with single quotes, so that a test's literals stay readable: {@code json("{'a':1}")}. */
-  public static JsonNode json(String singleQuoted) throws JsonProcessingException {
-    return JSON.readTree(singleQuoted.replace('\'', '"'));
   }
 }

@@ -11,7 +11,7 @@ import dev.alicloud.ipam.cloud.CloudEndpoint;
 import dev.alicloud.ipam.config.IpamOperator;
 import dev.alicloud.ipam.config.OperatorConfig;
 import dev.alicloud.ipam.reconciler.Conditions;
-import dev.alicloud.ipam.sandbox.EmbeddedApiServer;
+import dev.alicloud.ipam.kubeapi.EmbeddedApiServer;
 import dev.alicloud.ipam.simulator.SimulatorConfig;
 import dev.alicloud.ipam.simulator.VpcIpamSimulator;
 import io.fabric8.kubernetes.api.model.Condition;

@@ -3,14 +3,14 @@ package dev.alicloud.ipam.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.alicloud.ipam.sandbox.admission.CelRules;
-import dev.alicloud.ipam.sandbox.admission.FieldError;
+import dev.alicloud.ipam.kubeapi.admission.CelRules;
+import dev.alicloud.ipam.kubeapi.admission.FieldError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Admission of the generated CRD for tests: the sandbox's {@link dev.alicloud.ipam.sandbox.admission.SchemaAdmission}
+ * Admission of the generated CRD for tests: the sandbox's {@link dev.alicloud.ipam.kubeapi.admission.SchemaAdmission}
  * (schema and CEL rules, as kube-apiserver evaluates them) over any POJO or map, answering the apiserver's messages,
  * e.g. {@code spec.cidrMask: Invalid value: 40: spec.cidrMask in body should be less than or equal to 32}.
  */
@@ -19,10 +19,10 @@ public final class SchemaAdmission {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final dev.alicloud.ipam.sandbox.admission.SchemaAdmission admission;
+  private final dev.alicloud.ipam.kubeapi.admission.SchemaAdmission admission;
 
   private SchemaAdmission(JsonNode schema) {
-    this.admission = dev.alicloud.ipam.sandbox.admission.SchemaAdmission.of(schema);
+    this.admission = dev.alicloud.ipam.kubeapi.admission.SchemaAdmission.of(schema);
   }
 
   public static SchemaAdmission of(Path crdYaml) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.alicloud.ipam.crd.PrinterColumnOrder;
 import dev.alicloud.ipam.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
